@@ -1,0 +1,60 @@
+"""The My Review portal: a Flask application built by ``create_app``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from portal.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Application factory: configuration, extensions, then blueprints."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(load_config(Path(app.instance_path), overrides))
+    _configure_jinja(app)
+
+    from portal import auth, consult, db, i18n, public, security, staff
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    for blueprint in (public.bp, consult.bp, staff.bp, auth.bp):
+        app.register_blueprint(blueprint)
+    if app.config["DEMO_MODE"]:
+        from portal import demo_pages
+
+        app.register_blueprint(demo_pages.bp)
+    return app
+
+
+def _configure_jinja(app: Flask) -> None:
+    from portal.templating import LoudUndefined, register
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.undefined = LoudUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    register(app)

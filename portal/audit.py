@@ -1,0 +1,24 @@
+"""Record staff actions. Never records a child's words, only which object."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+from portal import db
+from portal.models import AuditEvent
+
+
+def record(action: str, object_type: str = "", object_id: object = "", outcome: str = "allowed") -> None:
+    """Add an audit event to the current transaction; the caller commits."""
+    user_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session().add(
+        AuditEvent(
+            staff_user_id=user_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            outcome=outcome,
+            ip_address=(request.remote_addr or "")[:45],
+        )
+    )

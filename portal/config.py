@@ -1,0 +1,63 @@
+"""Configuration from environment variables, with safe defaults for development."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production below
+SUPPORTED_LANGUAGES = ("en", "cy")
+
+
+class ConfigError(RuntimeError):
+    """The app was asked to start with settings that are not safe."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the settings dict from the environment, then apply overrides (tests)."""
+    env = os.environ.get("MYREVIEW_ENV", "development")
+    production = env == "production"
+    config: dict[str, Any] = {
+        "ENV_NAME": env,
+        "SECRET_KEY": os.environ.get("MYREVIEW_SECRET_KEY", DEV_SECRET_KEY),
+        "DATABASE_URL": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'myreview.sqlite'}"
+        ),
+        "DEMO_MODE": _flag("MYREVIEW_DEMO"),
+        "COUNCIL_NAME": os.environ.get("MYREVIEW_COUNCIL_NAME", "Demo Borough Council"),
+        "INVITATION_DAYS": int(os.environ.get("MYREVIEW_INVITATION_DAYS", "28")),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+        "LANGUAGES": SUPPORTED_LANGUAGES,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("MYREVIEW_SECURE_COOKIES", production),
+        "SESSION_COOKIE_NAME": "myreview_session",
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 8,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # a child may take days; the session guards the form
+        "TESTING": False,
+    }
+    config.update(overrides or {})
+    check_safe(config)
+    return config
+
+
+def check_safe(config: dict[str, Any]) -> None:
+    """In production, refuse a default, missing or short secret key, and demo mode."""
+    if config["ENV_NAME"] != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < 32:
+        raise ConfigError(
+            "MYREVIEW_SECRET_KEY must be set to a random value of at least 32 characters "
+            "in production (for example: python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
+    if config.get("DEMO_MODE"):
+        raise ConfigError("MYREVIEW_DEMO must not be on in production.")

@@ -1,0 +1,80 @@
+"""Turn a question and its WTForms field(s) into GOV.UK macro parameters.
+
+Kept in Python so templates stay declarative: a template asks for the items
+of a question and passes them to govukRadios or govukCheckboxes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from forms import Question
+from forms.answers import OTHER_VALUE, PREFER_NOT_VALUE
+from forms.messages import EMOJI_SCALE
+
+
+def _emoji_for(question: Question) -> dict[str, str]:
+    if question.type == "emoji_scale":
+        return {value: emoji for value, emoji, _label in EMOJI_SCALE}
+    return {o.value: o.emoji for o in question.options if o.emoji}
+
+
+def _label(text: Any, emoji: str) -> dict[str, Any]:
+    if not emoji:
+        return {"text": str(text)}
+    return {"html": Markup('<span class="app-emoji" aria-hidden="true">{}</span> {}').format(emoji, str(text))}
+
+
+def choice_items(question: Question, field: Any, conditional_html: Markup | None = None) -> list[dict[str, Any]]:
+    """Radio or checkbox items, with "I don't want to say" after an "or" divider."""
+    emoji = _emoji_for(question)
+    selected = field.data if isinstance(field.data, list) else [field.data]
+    items: list[dict[str, Any]] = []
+    prefer_not: dict[str, Any] | None = None
+    for choice in field.choices:
+        value, label = choice.value, choice.label
+        item = {"value": value, "checked": value in selected, **_label(label, emoji.get(value, ""))}
+        if value == PREFER_NOT_VALUE:
+            prefer_not = {**item, "behaviour": "exclusive"}
+            continue
+        if value == OTHER_VALUE and conditional_html is not None:
+            item["conditional"] = {"html": conditional_html}
+        items.append(item)
+    if prefer_not is not None:
+        items += [{"divider": _("or")}, prefer_not]
+    return items
+
+
+def plain_items(field: Any) -> list[dict[str, Any]]:
+    selected = field.data or []
+    return [{"value": c.value, "text": str(c.label), "checked": c.value in selected} for c in field.choices]
+
+
+def error_message(field: Any) -> dict[str, str] | None:
+    return {"text": str(field.errors[0])} if field.errors else None
+
+
+def answer_lines(lines: list[Any]) -> Markup:
+    """Answer lines for a summary list, each escaped, one per line."""
+    if not lines:
+        return Markup('<span class="app-not-answered">{}</span>').format(_("Not answered"))
+    return Markup("<br>").join(escape(str(line)) for line in lines)
+
+
+def character_count_text() -> dict[str, Any]:
+    """The character count's live messages, in the page's language."""
+    return {
+        "charactersUnderLimitText": {
+            "one": _("You have %{count} character remaining"),
+            "other": _("You have %{count} characters remaining"),
+        },
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersOverLimitText": {
+            "one": _("You have %{count} character too many"),
+            "other": _("You have %{count} characters too many"),
+        },
+        "textareaDescriptionText": _("You can enter up to %{count} characters"),
+    }

@@ -1,0 +1,176 @@
+"""Routes for the consultation journey. Thin: the rules live in service.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from forms.answers import display_answer
+from forms.builder import answers_from, build_page_form, form_data_for
+from portal import db
+from portal.consult import service
+from portal.models import Invitation
+
+bp = Blueprint("consult", __name__)
+
+SESSION_KEY = "consult_invitation"
+
+
+def _link_problem() -> tuple[str, int]:
+    session.pop(SESSION_KEY, None)
+    return render_template("consult/link_problem.html"), 404
+
+
+def _current() -> Invitation | None:
+    invitation_id = session.get(SESSION_KEY)
+    if invitation_id is None:
+        return None
+    return db.session().get(Invitation, invitation_id)
+
+
+@bp.get("/c/<token>")
+def open_link(token: str) -> Any:
+    """Swap the token for a session cookie, then drop it from the address bar."""
+    db_session = db.session()
+    invitation = service.invitation_for_token(db_session, token)
+    if invitation is None:
+        return _link_problem()
+    service.mark_opened(invitation)
+    db_session.commit()
+    session.clear()  # a new link starts a clean session: no earlier sign-in carries over
+    session[SESSION_KEY] = invitation.id
+    session.permanent = True
+    return redirect(url_for("consult.start"))
+
+
+def _open_state() -> service.Progress | None:
+    invitation = _current()
+    if not service.is_usable(invitation):
+        return None
+    return service.progress(db.session(), invitation)
+
+
+@bp.get("/consultation")
+def start() -> Any:
+    state = _open_state()
+    if state is None:
+        return _link_problem()
+    meeting = state.invitation.meeting
+    profile = meeting.chair.profile
+    resume = state.resume_page()
+    next_url = (
+        url_for("consult.page", page_id=resume.id) if resume else url_for("consult.check")
+    )
+    return render_template(
+        "consult/start.html",
+        state=state,
+        profile=profile,
+        next_url=next_url,
+        resuming=bool(state.saved_pages),
+    )
+
+
+@bp.get("/consultation/iro-photo")
+def iro_photo() -> Any:
+    state = _open_state()
+    if state is None:
+        abort(404)
+    profile = state.invitation.meeting.chair.profile
+    if profile is None or not profile.photo:
+        abort(404)
+    return Response(profile.photo, mimetype=profile.photo_type or "image/jpeg")
+
+
+@bp.route("/consultation/page/<page_id>", methods=["GET", "POST"])
+def page(page_id: str) -> Any:
+    state = _open_state()
+    if state is None:
+        return _link_problem()
+    current = next((p for p in state.pages if p.id == page_id), None)
+    if current is None:
+        abort(404)
+    people = service.people_choices(state.invitation)
+    form_class = build_page_form(current, state.answers, base=FlaskForm, people=people)
+    if request.method == "POST":
+        form = form_class()
+        if form.validate():
+            service.save_page(db.session(), state.invitation, current.id, answers_from(current, form, state.answers))
+            return _after_save(current.id)
+    else:
+        form = form_class(formdata=None, data=form_data_for(current, state.answers))
+    previous = state.page_before(current.id)
+    return render_template(
+        "consult/page.html",
+        state=state,
+        page=current,
+        form=form,
+        people=people,
+        back_url=url_for("consult.page", page_id=previous.id) if previous else url_for("consult.start"),
+        step=state.page_number(current.id),
+        steps=len(state.pages),
+        changing=request.args.get("change") == "1",
+    )
+
+
+def _after_save(page_id: str) -> WerkzeugResponse:
+    if request.form.get("action") == "save_and_leave":
+        return redirect(url_for("consult.saved"))
+    state = _open_state()
+    if state is None:
+        return redirect(url_for("consult.start"))
+    if request.args.get("change") == "1":
+        return redirect(url_for("consult.check"))
+    following = state.page_after(page_id)
+    if following is None:
+        return redirect(url_for("consult.check"))
+    return redirect(url_for("consult.page", page_id=following.id))
+
+
+@bp.get("/consultation/saved")
+def saved() -> Any:
+    state = _open_state()
+    if state is None:
+        return _link_problem()
+    return render_template("consult/saved.html", state=state)
+
+
+@bp.get("/consultation/check")
+def check() -> Any:
+    state = _open_state()
+    if state is None:
+        return _link_problem()
+    people = service.people_choices(state.invitation)
+    sections = [
+        (
+            page,
+            [(q, display_answer(q, state.answers.get(q.id), people)) for q in page.visible_questions(state.answers)],
+        )
+        for page in state.pages
+    ]
+    return render_template("consult/check.html", state=state, sections=sections, form=FlaskForm())
+
+
+@bp.post("/consultation/submit")
+def submit() -> Any:
+    invitation = _current()
+    if invitation is not None and invitation.submitted_at is not None:
+        # A retry after a dropped connection, or a double tap: already stored.
+        return redirect(url_for("consult.done"))
+    state = _open_state()
+    if state is None:
+        return _link_problem()
+    # CSRFProtect has already checked the token before this view runs.
+    service.submit(db.session(), state, str(get_locale() or "en"))
+    return redirect(url_for("consult.done"))
+
+
+@bp.get("/consultation/done")
+def done() -> Any:
+    invitation = _current()
+    if invitation is None or invitation.submitted_at is None:
+        return _link_problem()
+    return render_template("consult/done.html", invitation=invitation, profile=invitation.meeting.chair.profile)

@@ -1,0 +1,155 @@
+"""The consultation's rules, kept out of the routes: which link is usable,
+what has been saved, which page comes next, and submitting exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from forms import Page, Questionnaire, get_questionnaire
+from forms.answers import People
+from portal.models import Draft, Invitation, Response, utcnow
+from portal.tokens import hash_token
+
+HELPED_BY = "helped_by"
+TELL_IT_ONCE = {"name_to_use": "preferred_name", "pronouns": "pronouns", "words_to_use": "words_to_use"}
+
+
+def is_usable(invitation: Invitation | None) -> bool:
+    """Open for answering: not revoked, not expired, not yet submitted."""
+    return (
+        invitation is not None
+        and invitation.revoked_at is None
+        and invitation.submitted_at is None
+        and invitation.expires_at > utcnow()
+    )
+
+
+def invitation_for_token(db_session: Session, token: str) -> Invitation | None:
+    if not token or len(token) > 200:
+        return None
+    found = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    return found if is_usable(found) else None
+
+
+def mark_opened(invitation: Invitation) -> None:
+    invitation.opened_at = invitation.opened_at or utcnow()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a consultation stands: its definition and everything saved so far."""
+
+    invitation: Invitation
+    questionnaire: Questionnaire
+    answers: dict[str, Any]
+    saved_pages: frozenset[str]
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return self.questionnaire.visible_pages(self.answers)
+
+    def page_after(self, page_id: str) -> Page | None:
+        pages = self.pages
+        ids = [p.id for p in pages]
+        if page_id not in ids:
+            return pages[0] if pages else None
+        index = ids.index(page_id)
+        return pages[index + 1] if index + 1 < len(pages) else None
+
+    def page_before(self, page_id: str) -> Page | None:
+        ids = [p.id for p in self.pages]
+        if page_id in ids and ids.index(page_id) > 0:
+            return self.pages[ids.index(page_id) - 1]
+        return None
+
+    def resume_page(self) -> Page | None:
+        """The first page not yet saved; None when every page has been seen."""
+        return next((p for p in self.pages if p.id not in self.saved_pages), None)
+
+    def page_number(self, page_id: str) -> int:
+        return [p.id for p in self.pages].index(page_id) + 1
+
+
+def progress(db_session: Session, invitation: Invitation) -> Progress:
+    questionnaire = get_questionnaire(invitation.questionnaire_id, invitation.questionnaire_version)
+    if questionnaire is None:  # a definition removed while links were out
+        raise LookupError(f"questionnaire {invitation.questionnaire_id} v{invitation.questionnaire_version}")
+    drafts = db_session.scalars(select(Draft).where(Draft.invitation_id == invitation.id)).all()
+    answers: dict[str, Any] = {}
+    for page in questionnaire.pages:  # definition order, so later pages win nothing by accident
+        for draft in drafts:
+            if draft.page_id == page.id:
+                answers.update(draft.answers)
+    return Progress(invitation, questionnaire, answers, frozenset(d.page_id for d in drafts))
+
+
+def save_page(db_session: Session, invitation: Invitation, page_id: str, answers: dict[str, Any]) -> None:
+    """Upsert the page's draft. A concurrent save of the same page wins last."""
+    draft = db_session.scalar(
+        select(Draft).where(Draft.invitation_id == invitation.id, Draft.page_id == page_id)
+    )
+    if draft is None:
+        db_session.add(Draft(invitation_id=invitation.id, page_id=page_id, answers=answers))
+    else:
+        draft.answers = answers
+        draft.saved_at = utcnow()
+    invitation.started_at = invitation.started_at or utcnow()
+    try:
+        db_session.commit()
+    except IntegrityError:
+        db_session.rollback()
+        save_page(db_session, invitation, page_id, answers)
+
+
+def people_choices(invitation: Invitation) -> People:
+    child = invitation.meeting.child
+    return [(p.picker_value, p.picker_label) for p in child.people] if child else []
+
+
+def answers_to_submit(state: Progress) -> dict[str, Any]:
+    """Answers to the questions the child was shown. Answers to questions a
+    later choice hid stay in the saved drafts; nothing is deleted."""
+    shown = {q.id for page in state.pages for q in page.visible_questions(state.answers)}
+    return {key: value for key, value in state.answers.items() if key in shown}
+
+
+def submit(db_session: Session, state: Progress, language: str) -> Response:
+    """Store exactly one response per invitation, however often this is called."""
+    invitation = state.invitation
+    existing = db_session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    if existing is not None:
+        return existing
+    answers = answers_to_submit(state)
+    helped = answers.get(HELPED_BY) or {}
+    response = Response(
+        invitation_id=invitation.id,
+        questionnaire_id=state.questionnaire.id,
+        questionnaire_version=state.questionnaire.version,
+        answers=answers,
+        language=language,
+        helped_by=list(helped.get("selected", [])),
+    )
+    db_session.add(response)
+    invitation.submitted_at = utcnow()
+    _tell_it_once(invitation, answers)
+    try:
+        db_session.commit()
+    except IntegrityError:
+        # Another request (a double tap, a retry) stored it first: use that one.
+        db_session.rollback()
+        return db_session.scalars(select(Response).where(Response.invitation_id == invitation.id)).one()
+    return response
+
+
+def _tell_it_once(invitation: Invitation, answers: dict[str, Any]) -> None:
+    child = invitation.meeting.child
+    if invitation.audience != "child" or child is None:
+        return
+    for question_id, attribute in TELL_IT_ONCE.items():
+        if answers.get(question_id):
+            setattr(child, attribute, answers[question_id])

@@ -1,0 +1,86 @@
+"""Invitations (personal links), saved drafts and submitted responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, utcnow
+from portal.models.children import Person
+from portal.models.meetings import Meeting
+
+AUDIENCES = ("child", "carer", "parent")
+
+
+class Invitation(Base):
+    """A personal link. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    audience: Mapped[str] = mapped_column(String(12))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[int]
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    opened_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting] = relationship()
+    person: Mapped[Person | None] = relationship()
+    drafts: Mapped[list[Draft]] = relationship(back_populates="invitation", cascade="all, delete-orphan")
+    response: Mapped[Response | None] = relationship(back_populates="invitation")
+
+    def status(self, now: datetime) -> str:
+        """One word for the caseload: the furthest the invitation has got."""
+        if self.submitted_at:
+            return "submitted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        for state in ("started", "opened", "sent"):
+            if getattr(self, f"{state}_at"):
+                return state
+        return "not_sent"
+
+
+class Draft(Base):
+    """One page's answers, saved as soon as the page is sent."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("invitation_id", "page_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), index=True)
+    page_id: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]]
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    invitation: Mapped[Invitation] = relationship(back_populates="drafts")
+
+
+class Response(Base):
+    """A submitted consultation. One per invitation, enforced by the database."""
+
+    __tablename__ = "response"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[int]
+    answers: Mapped[dict[str, Any]]
+    language: Mapped[str] = mapped_column(String(12))
+    helped_by: Mapped[list[str]]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    invitation: Mapped[Invitation] = relationship(back_populates="response")

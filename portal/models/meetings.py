@@ -1,0 +1,31 @@
+"""Looked-after reviews and Child Protection conferences."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, utcnow
+from portal.models.children import Child
+from portal.models.staff import StaffUser
+
+MEETING_KINDS = ("looked_after_review", "cp_conference")
+CONFERENCE_TYPES = ("initial", "review", "transfer_in")
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    conference_type: Mapped[str | None] = mapped_column(String(20))
+    held_on: Mapped[date] = mapped_column(index=True)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
+    chair_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    participation_code: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    child: Mapped[Child | None] = relationship()
+    chair: Mapped[StaffUser] = relationship()

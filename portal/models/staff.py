@@ -1,0 +1,65 @@
+"""Staff who sign in, and the IRO profile a child sees."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, utcnow
+
+ROLES = ("iro", "participation_officer", "manager", "business_support", "admin")
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(32), default="iro")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    profile: Mapped[IroProfile | None] = relationship(back_populates="staff_user")
+
+    # Flask-Login's protocol, written out rather than mixed in.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class IroProfile(Base):
+    """What a child reads about their IRO before they meet (questions.md §5)."""
+
+    __tablename__ = "iro_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    hello: Mapped[str] = mapped_column(Text, default="")
+    about: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    office_hours: Mapped[str] = mapped_column(String(200), default="")
+    # Photos live in the database so any app process on any machine can serve them.
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    photo_type: Mapped[str] = mapped_column(String(40), default="")
+    photo_alt: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    staff_user: Mapped[StaffUser] = relationship(back_populates="profile")

@@ -1,0 +1,5 @@
+"""Pages anyone may see: the start page, accessibility, privacy."""
+
+from portal.public.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, render_template
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def index() -> Any:
+    demo = None
+    if current_app.config["DEMO_MODE"]:
+        from portal.demo_pages import demo_listing
+
+        demo = demo_listing()
+    return render_template("public/index.html", demo=demo)
+
+
+@bp.app_errorhandler(404)
+def not_found(_error: Exception) -> Any:
+    return render_template("errors/not_found.html"), 404
+
+
+@bp.get("/healthz")
+def health() -> Any:
+    return {"status": "ok"}

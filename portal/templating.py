@@ -1,0 +1,40 @@
+"""Template globals and the undefined-value policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from govuk_frontend_wtf.main import wtforms_errors
+from jinja2 import Undefined
+
+
+class LoudUndefined(Undefined):
+    """Printing a missing value fails (a template typo), while GOV.UK macros
+    may still test optional parameters with ``if``."""
+
+    def __str__(self) -> str:
+        self._fail_with_undefined_error()
+        return ""  # pragma: no cover - the line above always raises
+
+
+def error_summary(form: Any) -> dict[str, Any]:
+    """GOV.UK error summary parameters with the title in the user's language."""
+    return wtforms_errors(form, {"titleText": _("There is a problem")})
+
+
+def register(app: Flask) -> None:
+    from portal import labels
+    from portal.consult import question_view
+
+    app.add_template_global(error_summary)
+    for helper in ("choice_items", "plain_items", "error_message", "answer_lines", "character_count_text"):
+        app.add_template_global(getattr(question_view, helper), name=helper)
+    app.add_template_global(lambda: g.get("csp_nonce", ""), name="csp_nonce")
+    app.add_template_global(format_date)
+    app.add_template_global(format_datetime)
+    for name in ("status_label", "audience_label", "summary_rows"):
+        app.add_template_global(getattr(labels, name), name=name)
+    app.jinja_env.add_extension("jinja2.ext.do")
