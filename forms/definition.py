@@ -143,17 +143,21 @@ def load_file(path: Path) -> Questionnaire:
 def parse(raw: dict[str, Any], source: str) -> Questionnaire:
     """Turn a decoded definition into frozen objects, or say what is wrong."""
     reader = _Reader(source)
+    top = "top level"
+    identity = {
+        "id": reader.text(raw, "id", top),
+        "version": reader.integer(raw, "version", top),
+        "family": reader.text(raw, "family", top),
+        "audience": reader.one_of(raw, "audience", AUDIENCES, top),
+        "title": reader.text(raw, "title", top),
+    }
     pages = tuple(
         reader.page(item, f"pages[{i}]") for i, item in enumerate(reader.table_list(raw, "pages"))
     )
     if not pages:
         raise DefinitionError(source, "has no pages")
     questionnaire = Questionnaire(
-        id=reader.text(raw, "id", "top level"),
-        version=reader.integer(raw, "version", "top level"),
-        family=reader.text(raw, "family", "top level"),
-        audience=reader.one_of(raw, "audience", AUDIENCES, "top level"),
-        title=reader.text(raw, "title", "top level"),
+        **identity,
         intro=raw.get("intro", ""),
         style=raw.get("style", "standard"),
         min_age=raw.get("min_age"),

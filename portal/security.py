@@ -12,8 +12,10 @@ csrf = CSRFProtect()
 
 
 def init_app(app: Flask) -> None:
-    csrf.init_app(app)
+    # The nonce first: CSRFProtect's own check may end the request with an
+    # error page, and that page needs a nonce too.
     app.before_request(_make_nonce)
+    csrf.init_app(app)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _form_expired)
 

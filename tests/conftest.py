@@ -90,6 +90,7 @@ def client(app: Flask) -> CheckedClient:
 @pytest.fixture
 def db_session(app: Flask) -> Iterator[Session]:
     """A session on the app's database, for arranging data and checking results."""
-    with Session(make_engine(app.config["DATABASE_URL"]), expire_on_commit=False) as session:
+    engine = make_engine(app.config["DATABASE_URL"])
+    with Session(engine, expire_on_commit=False) as session:
         yield session
-        session.bind.dispose()  # type: ignore[union-attr]
+    engine.dispose()
