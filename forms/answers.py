@@ -104,7 +104,7 @@ class SingleChoiceAnswer:
 
 class EmojiScaleAnswer(SingleChoiceAnswer):
     def choices(self, question: Question, people: People) -> Choices:
-        return [(value, label) for value, _emoji, label in messages.EMOJI_SCALE]
+        return list(messages.EMOJI_SCALE)
 
 
 class YesNoAnswer(SingleChoiceAnswer):
@@ -120,7 +120,9 @@ class MultiChoiceAnswer:
     def choices(self, question: Question, people: People) -> Choices:
         choices = _translated(question.options)
         if question.other:
-            choices.append((OTHER_VALUE, _l(question.other_label) if question.other_label else self.other_text))
+            choices.append(
+                (OTHER_VALUE, _l(question.other_label) if question.other_label else self.other_text)
+            )
         return choices
 
     def fields(self, question: Question, people: People) -> dict[str, Field]:
@@ -195,7 +197,9 @@ class DayTimeAnswer:
         days, times, note = self._names(question)
         return {
             days: SkippableCheckboxesField(messages.DAYS_LABEL, choices=_select_choices(list(messages.DAYS))),
-            times: SkippableCheckboxesField(messages.TIMES_LABEL, choices=_select_choices(list(messages.TIMES))),
+            times: SkippableCheckboxesField(
+                messages.TIMES_LABEL, choices=_select_choices(list(messages.TIMES))
+            ),
             note: StringField(
                 messages.WHEN_NOTE, validators=[Optional(), Length(max=200, message=messages.TOO_LONG)]
             ),

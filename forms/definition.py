@@ -114,9 +114,7 @@ class Questionnaire:
         return next((p for p in self.pages if p.id == page_id), None)
 
     def question(self, question_id: str) -> Question | None:
-        return next(
-            (q for p in self.pages for q in p.questions if q.id == question_id), None
-        )
+        return next((q for p in self.pages for q in p.questions if q.id == question_id), None)
 
     def visible_pages(self, answers: dict[str, Any]) -> tuple[Page, ...]:
         return tuple(p for p in self.pages if p.visible(answers))
@@ -151,9 +149,7 @@ def parse(raw: dict[str, Any], source: str) -> Questionnaire:
         "audience": reader.one_of(raw, "audience", AUDIENCES, top),
         "title": reader.text(raw, "title", top),
     }
-    pages = tuple(
-        reader.page(item, f"pages[{i}]") for i, item in enumerate(reader.table_list(raw, "pages"))
-    )
+    pages = tuple(reader.page(item, f"pages[{i}]") for i, item in enumerate(reader.table_list(raw, "pages")))
     if not pages:
         raise DefinitionError(source, "has no pages")
     questionnaire = Questionnaire(
@@ -221,9 +217,7 @@ class _Reader:
             title=self.text(raw, "title", where),
             intro=raw.get("intro", ""),
             show_if=self.condition(raw, where),
-            questions=tuple(
-                self.question(q, f"{where}.questions[{i}]") for i, q in enumerate(questions)
-            ),
+            questions=tuple(self.question(q, f"{where}.questions[{i}]") for i, q in enumerate(questions)),
         )
 
     def question(self, raw: dict[str, Any], where: str) -> Question:
@@ -279,10 +273,10 @@ def _check_references(questionnaire: Questionnaire) -> None:
         seen_pages.add(page.id)
         _check_condition(questionnaire, page.show_if, earlier, f"page {page.id!r}")
         for question in page.questions:
-            if question.id in earlier or any(q.id == question.id for q in page.questions if q is not question):
-                raise DefinitionError(
-                    questionnaire.source, f"question id {question.id!r} is used twice"
-                )
+            if question.id in earlier or any(
+                q.id == question.id for q in page.questions if q is not question
+            ):
+                raise DefinitionError(questionnaire.source, f"question id {question.id!r} is used twice")
             _check_condition(questionnaire, question.show_if, earlier, f"question {question.id!r}")
         earlier.update({q.id: q for q in page.questions})
 
@@ -299,7 +293,8 @@ def _check_condition(
     if target is None:
         raise DefinitionError(
             questionnaire.source,
-            f"{where}: 'show_if' refers to {condition.question!r}, which is not a question on an earlier page",
+            f"{where}: 'show_if' refers to {condition.question!r}, "
+            "which is not a question on an earlier page",
         )
     from forms.answers import possible_values  # local: answers imports this module
 

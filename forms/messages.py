@@ -18,12 +18,13 @@ TELL_US = _l("Tell us more (if you want to)")
 WHO_ELSE = _l("Who? (if you want to say)")
 NOT_ANSWERED = _l("Not answered")
 
+# Five points, best first; each is shown with a drawn face beside its words.
 EMOJI_SCALE = (
-    ("5", "\U0001F601", _l("Really good")),
-    ("4", "\U0001F642", _l("Good")),
-    ("3", "\U0001F610", _l("OK")),
-    ("2", "\U0001F641", _l("Not good")),
-    ("1", "\U0001F622", _l("Really bad")),
+    ("5", _l("Really good")),
+    ("4", _l("Good")),
+    ("3", _l("OK")),
+    ("2", _l("Not good")),
+    ("1", _l("Really bad")),
 )
 YES_NO = (
     ("yes", _l("Yes")),

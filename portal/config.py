@@ -26,13 +26,12 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
     config: dict[str, Any] = {
         "ENV_NAME": env,
         "SECRET_KEY": os.environ.get("MYREVIEW_SECRET_KEY", DEV_SECRET_KEY),
-        "DATABASE_URL": os.environ.get(
-            "DATABASE_URL", f"sqlite:///{instance_path / 'myreview.sqlite'}"
-        ),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'myreview.sqlite'}"),
         "DEMO_MODE": _flag("MYREVIEW_DEMO"),
         "COUNCIL_NAME": os.environ.get("MYREVIEW_COUNCIL_NAME", "Demo Borough Council"),
         "INVITATION_DAYS": int(os.environ.get("MYREVIEW_INVITATION_DAYS", "28")),
         "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("MYREVIEW_TIMEZONE", "Europe/London"),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
         "LANGUAGES": SUPPORTED_LANGUAGES,
         "SESSION_COOKIE_HTTPONLY": True,

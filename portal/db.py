@@ -15,7 +15,7 @@ def normalise_url(url: str) -> str:
     """Let operators write postgres:// or postgresql:// and still get psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

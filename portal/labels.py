@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
 from portal.consult.question_view import answer_lines
 
@@ -34,6 +33,5 @@ def summary_rows(answered: list[Any]) -> list[dict[str, Any]]:
     from flask_babel import gettext as _
 
     return [
-        {"key": {"text": _(a.question.label)}, "value": {"html": Markup(answer_lines(a.lines))}}
-        for a in answered
+        {"key": {"text": _(a.question.label)}, "value": {"html": answer_lines(a.lines)}} for a in answered
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -17,26 +18,41 @@ from forms.messages import EMOJI_SCALE
 
 
 def _emoji_for(question: Question) -> dict[str, str]:
-    if question.type == "emoji_scale":
-        return {value: emoji for value, emoji, _label in EMOJI_SCALE}
     return {o.value: o.emoji for o in question.options if o.emoji}
 
 
 def _label(text: Any, emoji: str) -> dict[str, Any]:
     if not emoji:
         return {"text": str(text)}
-    return {"html": Markup('<span class="app-emoji" aria-hidden="true">{}</span> {}').format(emoji, str(text))}
+    return {
+        "html": Markup('<span class="app-emoji" aria-hidden="true">{}</span> {}').format(emoji, str(text))
+    }
 
 
-def choice_items(question: Question, field: Any, conditional_html: Markup | None = None) -> list[dict[str, Any]]:
+def _face_label(value: str, text: Any) -> dict[str, Any]:
+    # Our own drawings, so the scale looks the same on every phone; the words
+    # beside each face are what a screen reader reads.
+    face = url_for("static", filename=f"faces/face-{value}.svg")
+    return {
+        "html": Markup('<img class="app-face" src="{}" alt="" width="48" height="48"> {}').format(
+            face, str(text)
+        )
+    }
+
+
+def choice_items(
+    question: Question, field: Any, conditional_html: Markup | None = None
+) -> list[dict[str, Any]]:
     """Radio or checkbox items, with "I don't want to say" after an "or" divider."""
     emoji = _emoji_for(question)
+    faces = {value for value, _label in EMOJI_SCALE} if question.type == "emoji_scale" else set()
     selected = field.data if isinstance(field.data, list) else [field.data]
     items: list[dict[str, Any]] = []
     prefer_not: dict[str, Any] | None = None
     for choice in field.choices:
         value, label = choice.value, choice.label
-        item = {"value": value, "checked": value in selected, **_label(label, emoji.get(value, ""))}
+        shown = _face_label(value, label) if value in faces else _label(label, emoji.get(value, ""))
+        item = {"value": value, "checked": value in selected, **shown}
         if value == PREFER_NOT_VALUE:
             prefer_not = {**item, "behaviour": "exclusive"}
             continue

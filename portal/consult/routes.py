@@ -62,9 +62,7 @@ def start() -> Any:
     meeting = state.invitation.meeting
     profile = meeting.chair.profile
     resume = state.resume_page()
-    next_url = (
-        url_for("consult.page", page_id=resume.id) if resume else url_for("consult.check")
-    )
+    next_url = url_for("consult.page", page_id=resume.id) if resume else url_for("consult.check")
     return render_template(
         "consult/start.html",
         state=state,
@@ -98,7 +96,9 @@ def page(page_id: str) -> Any:
     if request.method == "POST":
         form = form_class()
         if form.validate():
-            service.save_page(db.session(), state.invitation, current.id, answers_from(current, form, state.answers))
+            service.save_page(
+                db.session(), state.invitation, current.id, answers_from(current, form, state.answers)
+            )
             return _after_save(current.id)
     else:
         form = form_class(formdata=None, data=form_data_for(current, state.answers))
@@ -147,7 +147,10 @@ def check() -> Any:
     sections = [
         (
             page,
-            [(q, display_answer(q, state.answers.get(q.id), people)) for q in page.visible_questions(state.answers)],
+            [
+                (q, display_answer(q, state.answers.get(q.id), people))
+                for q in page.visible_questions(state.answers)
+            ],
         )
         for page in state.pages
     ]
@@ -173,4 +176,6 @@ def done() -> Any:
     invitation = _current()
     if invitation is None or invitation.submitted_at is None:
         return _link_problem()
-    return render_template("consult/done.html", invitation=invitation, profile=invitation.meeting.chair.profile)
+    return render_template(
+        "consult/done.html", invitation=invitation, profile=invitation.meeting.chair.profile
+    )

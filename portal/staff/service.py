@@ -28,9 +28,7 @@ def meetings_chaired_by(db_session: Session, user: StaffUser, from_day: date) ->
 
 def meeting_for_chair(db_session: Session, user: StaffUser, meeting_id: int) -> Meeting | None:
     """The meeting only if this user chairs it: anyone else gets the same 'not found'."""
-    return db_session.scalar(
-        select(Meeting).where(Meeting.id == meeting_id, Meeting.chair_id == user.id)
-    )
+    return db_session.scalar(select(Meeting).where(Meeting.id == meeting_id, Meeting.chair_id == user.id))
 
 
 @dataclass

@@ -64,9 +64,15 @@ def test_unknown_expired_revoked_and_used_links_get_the_same_kind_page(client, d
     used.submitted_at = utcnow()
     db_session.commit()
 
-    pages = {name: _problem_text(client, f"/c/{token}") for name, token in {
-        "unknown": "not-a-real-token", "expired": expired_token,
-        "revoked": revoked_token, "used": used_token}.items()}
+    pages = {
+        name: _problem_text(client, f"/c/{token}")
+        for name, token in {
+            "unknown": "not-a-real-token",
+            "expired": expired_token,
+            "revoked": revoked_token,
+            "used": used_token,
+        }.items()
+    }
     status, text = pages["unknown"]
     assert status == 404
     assert "This link cannot be used" in text

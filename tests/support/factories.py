@@ -17,10 +17,12 @@ _numbers = count(1)
 
 def iro(db_session: Session, name: str = "Ada Reviewer", phone: str = "01632 960001") -> StaffUser:
     n = next(_numbers)
-    user = StaffUser(name=name, email=f"iro{n}@example.invalid", role="iro", password_hash=hash_password(PASSWORD))
+    user = StaffUser(
+        name=name, email=f"iro{n}@example.invalid", role="iro", password_hash=hash_password(PASSWORD)
+    )
     user.profile = IroProfile(display_name=name, hello=f"Hello, I am {name}.", phone=phone)
     db_session.add(user)
-    db_session.flush()
+    db_session.commit()
     return user
 
 
@@ -29,8 +31,12 @@ def child(db_session: Session, chair: StaffUser, age: int, meeting_in_days: int 
     meeting_day = date.today() + timedelta(days=meeting_in_days)
     born = date(meeting_day.year - age, meeting_day.month, min(meeting_day.day, 28)) - timedelta(days=30)
     record = Child(
-        external_ref=f"T-{n}", first_name=extra.pop("first_name", "Robin"), last_name="Testchild",
-        date_of_birth=born, iro=chair, **extra,
+        external_ref=f"T-{n}",
+        first_name=extra.pop("first_name", "Robin"),
+        last_name="Testchild",
+        date_of_birth=born,
+        iro=chair,
+        **extra,
     )
     record.people = [Person(name="Sam Carer", relationship_to_child="foster carer", role="carer")]
     db_session.add(record)
@@ -39,18 +45,24 @@ def child(db_session: Session, chair: StaffUser, age: int, meeting_in_days: int 
 
 
 def meeting(db_session: Session, for_child: Child, in_days: int = 10) -> Meeting:
-    record = Meeting(kind="looked_after_review", held_on=date.today() + timedelta(days=in_days),
-                     child=for_child, chair=for_child.iro)
+    record = Meeting(
+        kind="looked_after_review",
+        held_on=date.today() + timedelta(days=in_days),
+        child=for_child,
+        chair=for_child.iro,
+    )
     db_session.add(record)
     db_session.flush()
     return record
 
 
-def consultation(db_session: Session, age: int = 10, chair: StaffUser | None = None,
-                 valid_days: int = 28) -> tuple[Invitation, str]:
+def consultation(
+    db_session: Session, age: int = 10, chair: StaffUser | None = None, valid_days: int = 28
+) -> tuple[Invitation, str]:
     """A child's invitation and its token, for a meeting in ten days."""
     chair = chair or iro(db_session)
-    invitation, token = create_invitation(db_session, meeting(db_session, child(db_session, chair, age)),
-                                          "child", valid_days=valid_days)
+    invitation, token = create_invitation(
+        db_session, meeting(db_session, child(db_session, chair, age)), "child", valid_days=valid_days
+    )
     db_session.commit()
     return invitation, token

@@ -65,11 +65,31 @@ def start() -> PostgresServer:
         shutil.chown(root, "postgres")
     server = PostgresServer(bin_dir, data_dir, _free_port(), run_as)
     try:
-        server._run(str(bin_dir / "initdb"), "-D", str(data_dir), "-U", "postgres",
-                    "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
-        options = f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        server._run(str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-o", options,
-                    "-l", str(root / "server.log"), "-w", "start")
+        server._run(
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data_dir),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        options = (
+            f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        )
+        server._run(
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data_dir),
+            "-o",
+            options,
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "start",
+        )
     except subprocess.CalledProcessError as error:
         shutil.rmtree(root, ignore_errors=True)
         raise PostgresUnavailable(f"could not start PostgreSQL: {error.stderr or error.stdout}") from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -14,8 +16,8 @@ PEOPLE = [("person-7", "Sam Carer (foster carer)")]
 
 def questionnaire(*questions: str, extra_pages: str = ""):
     body = "\n".join(f"[[pages.questions]]\n{q}" for q in questions)
-    raw = f'id="t"\nversion=1\nfamily="t"\naudience="child"\ntitle="T"\n[[pages]]\nid="p"\ntitle="P"\n{body}\n{extra_pages}'
-    import tomllib
+    head = 'id="t"\nversion=1\nfamily="t"\naudience="child"\ntitle="T"\n'
+    raw = f'{head}[[pages]]\nid="p"\ntitle="P"\n{body}\n{extra_pages}'
 
     return parse(tomllib.loads(raw), "t.v1.toml")
 
@@ -94,7 +96,9 @@ def test_yes_no_not_sure():
 
 
 def test_multi_choice_keeps_other_words_even_if_other_was_not_ticked():
-    page = questionnaire('id="c"\ntype="multi_choice"\nlabel="C"\nother=true\noptions=[{value="x", label="X"}]').pages[0]
+    page = questionnaire(
+        'id="c"\ntype="multi_choice"\nlabel="C"\nother=true\noptions=[{value="x", label="X"}]'
+    ).pages[0]
     form, ok = submit(page, {"c": ["x"], "c__other": "my nan"})
     assert ok
     stored = answers_from(page, form, {})
@@ -103,13 +107,18 @@ def test_multi_choice_keeps_other_words_even_if_other_was_not_ticked():
 
 
 def test_people_picker_offers_the_childs_people_then_roles_then_someone_else():
-    page = questionnaire('id="f"\ntype="people"\nlabel="F"\noptions=[{value="teacher", label="My teacher"}]').pages[0]
+    page = questionnaire(
+        'id="f"\ntype="people"\nlabel="F"\noptions=[{value="teacher", label="My teacher"}]'
+    ).pages[0]
     form, ok = submit(page, {"f": ["person-7", "teacher", "other"], "f__other": "Auntie Bee"})
     assert ok
     assert [c.value for c in form.f.choices] == ["person-7", "teacher", "other", PREFER_NOT_VALUE]
     stored = answers_from(page, form, {})["f"]
     assert display_answer(page.questions[0], stored, PEOPLE) == [
-        "Sam Carer (foster carer)", "My teacher", "Someone else: Auntie Bee"]
+        "Sam Carer (foster carer)",
+        "My teacher",
+        "Someone else: Auntie Bee",
+    ]
 
 
 def test_day_and_time_preference():
@@ -126,7 +135,10 @@ def test_a_saved_page_opens_as_it_was_left():
         'id="c"\ntype="multi_choice"\nlabel="C"\nother=true\noptions=[{value="x", label="X"}]',
         'id="g"\ntype="day_time"\nlabel="G"',
     ).pages[0]
-    stored = {"c": {"selected": ["x", "other"], "other": "nan"}, "g": {"days": ["monday"], "times": [], "note": ""}}
+    stored = {
+        "c": {"selected": ["x", "other"], "other": "nan"},
+        "g": {"days": ["monday"], "times": [], "note": ""},
+    }
     form = build_page_form(page, {})(data=form_data_for(page, stored))
     assert form.c.data == ["x", "other"]
     assert form.c__other.data == "nan"
@@ -135,9 +147,11 @@ def test_a_saved_page_opens_as_it_was_left():
 
 def test_show_if_hides_a_page_and_its_questions_until_the_answer_matches():
     q = questionnaire(
-        'id="how"\ntype="single_choice"\nlabel="How"\noptions=[{value="online", label="Online"}, {value="room", label="Room"}]',
-        extra_pages='[[pages]]\nid="online"\ntitle="Online"\nshow_if = { question = "how", equals = ["online"] }\n'
-                    '[[pages.questions]]\nid="device"\ntype="yes_no"\nlabel="Device?"\n',
+        'id="how"\ntype="single_choice"\nlabel="How"\n'
+        'options=[{value="online", label="Online"}, {value="room", label="Room"}]',
+        extra_pages='[[pages]]\nid="online"\ntitle="Online"\n'
+        'show_if = { question = "how", equals = ["online"] }\n'
+        '[[pages.questions]]\nid="device"\ntype="yes_no"\nlabel="Device?"\n',
     )
     assert [p.id for p in q.visible_pages({"how": "room"})] == ["p"]
     assert [p.id for p in q.visible_pages({})] == ["p"]
@@ -148,8 +162,8 @@ def test_hidden_questions_are_not_in_the_form():
     q = questionnaire(
         'id="chair"\ntype="yes_no"\nlabel="Chair?"',
         extra_pages='[[pages]]\nid="two"\ntitle="Two"\n[[pages.questions]]\nid="how"\ntype="short_text"\nlabel="How?"\n'
-                    'show_if = { question = "chair", equals = ["yes"] }\n'
-                    '[[pages.questions]]\nid="always"\ntype="short_text"\nlabel="Always"\n',
+        'show_if = { question = "chair", equals = ["yes"] }\n'
+        '[[pages.questions]]\nid="always"\ntype="short_text"\nlabel="Always"\n',
     )
     page = q.page("two")
     assert set(build_page_form(page, {"chair": "no"})()._fields) == {"always"}

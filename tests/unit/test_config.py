@@ -16,7 +16,9 @@ def test_development_defaults_to_sqlite_in_the_instance_folder(tmp_path, monkeyp
 
 def test_database_url_selects_postgresql_with_psycopg_3(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example/myreview")
-    assert normalise_url(load_config(tmp_path)["DATABASE_URL"]) == "postgresql+psycopg://u:p@db.example/myreview"
+    assert (
+        normalise_url(load_config(tmp_path)["DATABASE_URL"]) == "postgresql+psycopg://u:p@db.example/myreview"
+    )
 
 
 @pytest.mark.parametrize("key", [None, "dev-only-not-secret", "short"])

@@ -10,7 +10,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
     "forms": {"flask", "flask_wtf", "flask_login", "sqlalchemy", "alembic", "portal", "analysis"},
-    "analysis": {"flask", "flask_wtf", "flask_login", "flask_babel", "sqlalchemy", "alembic", "portal", "forms", "wtforms"},
+    "analysis": {
+        "flask",
+        "flask_wtf",
+        "flask_login",
+        "flask_babel",
+        "sqlalchemy",
+        "alembic",
+        "portal",
+        "forms",
+        "wtforms",
+    },
 }
 
 

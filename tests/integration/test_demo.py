@@ -1,0 +1,70 @@
+"""`myreview demo` builds a demo that shows every age version and every staff sign-in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy.orm import Session
+
+from portal import create_app
+from portal.cli import main
+from portal.db import engine_for, make_engine
+from portal.demo import seed
+from tests.support.pages import CheckedClient
+
+
+def test_demo_command_prints_a_link_for_each_age_version_and_staff_sign_in(tmp_path, monkeypatch):
+    monkeypatch.setenv("MYREVIEW_INSTANCE_PATH", str(tmp_path))
+    result = CliRunner().invoke(main, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    for version in ("my-review-4-7", "my-review-8-12", "my-review-13-plus"):
+        assert re.search(rf"\({version}\)\n\s+http://127\.0\.0\.1:5000/c/[\w-]{{43}}", result.output), version
+    assert "http://127.0.0.1:5000/sign-in" in result.output
+    assert (tmp_path / "demo.sqlite").exists()
+
+
+@pytest.fixture
+def demo_app(database_url, tmp_path):
+    made = []
+
+    def make(demo: bool):
+        app = _demo_app(database_url, tmp_path, demo)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        engine_for(app).dispose()
+
+
+def _demo_app(database_url, tmp_path, demo: bool):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "DEMO_MODE": demo})
+    app.instance_path = str(tmp_path)
+    app.test_client_class = CheckedClient
+    engine = make_engine(database_url)
+    with Session(engine) as db_session:
+        seed(db_session, "http://localhost").save(tmp_path)
+    engine.dispose()
+    return app
+
+
+def test_demo_start_page_lists_links_and_one_click_sign_in(demo_app):
+    client = demo_app(True).test_client()
+    soup = client.soup("/")
+    links = [a["href"] for a in soup.select(".app-demo a")]
+    assert len([href for href in links if "/c/" in href]) == 5
+    buttons = soup.select(".app-demo form")
+    assert len(buttons) == 3
+    token = soup.select_one(".app-demo input[name=csrf_token]")["value"]
+    signed_in = client.post(buttons[0]["action"], data={"csrf_token": token})
+    assert signed_in.headers["Location"] == "/staff/"
+    assert "Mia Thompson" in client.soup("/staff/").get_text()
+
+
+def test_outside_demo_mode_there_is_no_one_click_sign_in(demo_app):
+    client = demo_app(False).test_client()
+    assert client.soup("/").select_one(".app-demo") is None
+    assert client.post("/demo/sign-in-as/1").status_code in (400, 404)
+    assert client.get("/demo/sign-in-as/1").status_code == 404

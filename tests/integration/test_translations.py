@@ -1,0 +1,78 @@
+"""Translation hygiene, and the portal in Welsh."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from tests.support import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def catalogue(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_translation_template_is_up_to_date(tmp_path):
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "lazy_ngettext:1,2",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    committed = {m.id for m in catalogue(ROOT / "translations" / "messages.pot") if m.id}
+    extracted = {m.id for m in catalogue(fresh) if m.id}
+    assert extracted == committed, "run scripts/update-translations and commit the result"
+
+
+def test_every_interface_string_has_a_welsh_translation():
+    missing = [
+        m.id
+        for m in catalogue(ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po")
+        if m.id and not m.string and not any(c.startswith("my-review") for c in m.auto_comments)
+    ]
+    assert missing == []
+
+
+def test_no_html_inside_translatable_strings():
+    with_markup = [
+        m.id for m in catalogue(ROOT / "translations" / "messages.pot") if m.id and "<" in str(m.id)
+    ]
+    assert with_markup == []
+
+
+def test_a_child_can_switch_to_welsh_and_keep_their_answers(client, db_session):
+    _, token = factories.consultation(db_session, age=10)
+    client.get(f"/c/{token}")
+    client.submit_form("/consultation/page/home", {"action": "continue", "home_rating": "4"})
+    soup = client.soup("/consultation/page/home?lang=cy")
+    assert soup.html["lang"] == "cy"
+    assert soup.h1.get_text(strip=True) == "Ble rwyt ti’n byw"
+    assert "Cadw a pharhau" in soup.get_text()
+    assert soup.select_one("input[name=home_rating][value='4']").has_attr("checked")
+    english = client.soup("/consultation/page/home?lang=en")
+    assert english.html["lang"] == "en" and english.h1.get_text(strip=True) == "Where you live"
