@@ -1,0 +1,129 @@
+"""A child completes My Review on a 375 pixel wide phone with the keyboard
+alone, and every page passes axe's WCAG 2.2 A and AA rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from forms import get_questionnaire
+from tests.browser.conftest import axe_violations, screenshot
+from tests.support import factories
+
+pytestmark = pytest.mark.browser
+
+FOCUSED = "() => document.activeElement && document.activeElement.outerHTML.slice(0, 120)"
+# A focus indicator: an outline or a box shadow on the element, or, for GOV.UK
+# radios and checkboxes, the ring drawn on the label's ::before.
+FOCUS_VISIBLE = """() => {
+  const el = document.activeElement;
+  const shows = (style) => (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+      || (style.boxShadow && style.boxShadow !== 'none');
+  if (shows(getComputedStyle(el))) return true;
+  const label = el.labels && el.labels[0];
+  return !!label && shows(getComputedStyle(label, '::before'));
+}"""
+NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+FOCUSED_TEXT = """(useLabel) => {
+  const el = document.activeElement;
+  if (useLabel && el.labels && el.labels[0]) return el.labels[0].innerText;
+  return el.innerText || el.value || '';
+}"""
+
+
+def tab_to(page, text: str, limit: int = 120, check_label: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until the focused element shows ``text``, checking its focus is visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        label = page.evaluate(FOCUSED_TEXT, check_label)
+        if text in label:
+            assert page.evaluate(FOCUS_VISIBLE), f"focus not visible on {page.evaluate(FOCUSED)}"
+            return
+    raise AssertionError(f"could not reach {text!r} with Tab on {page.url}")
+
+
+@pytest.mark.parametrize("age", [6, 10, 15])
+def test_a_child_completes_my_review_with_the_keyboard_alone_on_a_small_phone(live_server, phone, age):
+    with live_server.session() as db_session:
+        invitation, token = factories.consultation(db_session, age=age)
+    questionnaire = get_questionnaire(invitation.questionnaire_id)
+    page = phone
+    page.goto(f"{live_server.url}/c/{token}")
+    assert "/c/" not in page.url
+    assert axe_violations(page) == []
+    tab_to(page, "Start")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    for step in range(len(questionnaire.visible_pages({}))):
+        assert "/consultation/page/" in page.url
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"sideways scrolling on {page.url}"
+        assert axe_violations(page) == [], page.url
+        if step == 0:
+            # Answer the first question by keyboard: Tab into the radios, arrow to "Good", space.
+            # Answer by keyboard: Tab into the faces, arrow down to "Good", then
+            # Tab on to "Tell me more" and type.
+            tab_to(page, "Really good", check_label=True)
+            page.keyboard.press("ArrowDown")
+            assert page.is_checked("input[name=home_rating][value='4']")
+            page.keyboard.press("Tab")
+            page.keyboard.type("I like my bedroom")
+        tab_to(page, "Save and continue")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    assert page.url.endswith("/consultation/check")
+    assert "I like my bedroom" in page.inner_text("main")
+    assert axe_violations(page) == []
+    tab_to(page, "Send my answers")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/consultation/done")
+    assert "Your answers have been sent" in page.inner_text("h1")
+    assert axe_violations(page) == []
+    if age == 10:
+        screenshot(page, "child-done-375")
+
+
+def test_error_state_passes_axe_and_keeps_the_words(live_server, phone):
+    with live_server.session() as db_session:
+        _, token = factories.consultation(db_session, age=10)
+    page = phone
+    page.goto(f"{live_server.url}/c/{token}")
+    page.goto(f"{live_server.url}/consultation/page/about-you")
+    words = "a name that is far too long for the box " * 3
+    page.fill("#name_to_use", words)
+    page.click("text=Save and continue")
+    assert page.title().startswith("Error:")
+    assert page.input_value("#name_to_use") == words
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    # GOV.UK Frontend moves focus to the summary so screen readers announce it.
+    assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
+    assert axe_violations(page) == []
+    screenshot(page, "child-error-375")
+
+
+def test_no_sideways_scrolling_at_320_pixels(live_server, browser):
+    with live_server.session() as db_session:
+        _, token = factories.consultation(db_session, age=15)
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/c/{token}")
+    for path in (
+        "/consultation",
+        "/consultation/page/home",
+        "/consultation/page/who-comes",
+        "/consultation/page/meeting-when",
+        "/consultation/check",
+    ):
+        page.goto(live_server.url + path)
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), path
+    context.close()
+
+
+def test_the_axe_check_reports_a_real_fault(phone):
+    """Guards the guard: a page with an unlabelled field and an image without alt fails."""
+    phone.set_content('<html lang="en"><title>t</title><main><img src="x.png"><input></main></html>')
+    assert {v["id"] for v in axe_violations(phone)} >= {"image-alt", "label"}
