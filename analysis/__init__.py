@@ -1,6 +1,11 @@
 """Coding of free text and the aggregate figures.
 
 Pure Python: knows nothing of Flask, SQLAlchemy or HTTP (architecture.md).
-The coder arrives with the analysis issue; the package exists now so the
-direction of dependencies is enforced from the first commit.
+Runs offline: it uses only what ships inside TextBlob (its sentiment lexicon,
+tagger lexicon and word list), never NLTK corpora.
 """
+
+from analysis.coder import Coding, code, coder_version
+from analysis.lexicon import load as load_lexicon
+
+__all__ = ["Coding", "code", "coder_version", "load_lexicon"]

@@ -8,6 +8,7 @@ and option of every questionnaire into the translation template.
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -41,6 +42,6 @@ def extract_questionnaire(
     raw = fileobj.read().decode("utf-8")
     data = tomllib.loads(raw)
     lines = raw.splitlines()
-    source = data.get("id", "questionnaire")
+    source = data.get("id") or Path(getattr(fileobj, "name", "questionnaire")).stem
     for text, path in _strings(data, ""):
         yield _line_of(text, lines), "gettext", text, [f"{source}: {path}"]
