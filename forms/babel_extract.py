@@ -8,8 +8,8 @@ and option of every questionnaire into the translation template.
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 TRANSLATABLE_KEYS = ("title", "intro", "label", "hint", "other_label")
