@@ -55,8 +55,31 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     click.echo("The start page also has one-click sign-in for each demo user.\n")
     if no_serve:
         return
-    app = create_app({"DEMO_MODE": True, "DATABASE_URL": url})
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    from portal import demo_mail
+
+    mail_log = instance / "demo-mail.log"
+    mail_log.write_text("", encoding="utf-8")
+    mail_server = demo_mail.start(mail_log)
+    click.echo(f"Emails the demo sends are written to {mail_log}\n")
+    app = create_app({"DEMO_MODE": True, "DATABASE_URL": url, "PUBLIC_BASE_URL": base_url,
+                      "SMTP_HOST": "127.0.0.1", "SMTP_PORT": mail_server.port})
+    try:
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+    finally:
+        mail_server.stop()
+
+
+@main.command("send-pending")
+def send_pending() -> None:
+    """Send queued emails and texts whose time has come (run every few minutes)."""
+    from sqlalchemy.orm import Session
+
+    from portal.messaging import outbox
+
+    app = create_app()
+    with app.test_request_context(), Session(make_engine(app.config["DATABASE_URL"])) as db_session:
+        sent, failed = outbox.deliver_due(db_session, app.config)
+    click.echo(f"sent {sent}, failed {failed}")
 
 
 if __name__ == "__main__":

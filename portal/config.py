@@ -39,9 +39,33 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SESSION_COOKIE_SECURE": _flag("MYREVIEW_SECURE_COOKIES", production),
         "SESSION_COOKIE_NAME": "myreview_session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 8,
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,  # an IRO photo up to 5MB, or a CSV import
         "WTF_CSRF_TIME_LIMIT": None,  # a child may take days; the session guards the form
         "TESTING": False,
+        "PUBLIC_BASE_URL": os.environ.get("MYREVIEW_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Staff sessions (server-side): idle and absolute time-outs.
+        "STAFF_IDLE_MINUTES": int(os.environ.get("MYREVIEW_STAFF_IDLE_MINUTES", "30")),
+        "STAFF_ABSOLUTE_HOURS": int(os.environ.get("MYREVIEW_STAFF_ABSOLUTE_HOURS", "10")),
+        "STAFF_TIMEOUT_WARNING_SECONDS": 120,
+        # Failed sign-ins: at most this many per email (or per address) in the window.
+        "SIGN_IN_WINDOW_MINUTES": 15,
+        "SIGN_IN_MAX_FAILURES": 5,
+        "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 50,
+        # Email: SMTP by default, or GOV.UK Notify. Text messages always go through Notify.
+        "EMAIL_BACKEND": os.environ.get("MYREVIEW_EMAIL_BACKEND", "smtp"),
+        "SMTP_HOST": os.environ.get("MYREVIEW_SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(os.environ.get("MYREVIEW_SMTP_PORT", "25")),
+        "SMTP_USER": os.environ.get("MYREVIEW_SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("MYREVIEW_SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _flag("MYREVIEW_SMTP_STARTTLS"),
+        "MAIL_FROM": os.environ.get("MYREVIEW_MAIL_FROM", "My Review <no-reply@myreview.invalid>"),
+        "NOTIFY_API_KEY": os.environ.get("MYREVIEW_NOTIFY_API_KEY", ""),
+        "NOTIFY_EMAIL_TEMPLATE_ID": os.environ.get("MYREVIEW_NOTIFY_EMAIL_TEMPLATE_ID", ""),
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("MYREVIEW_NOTIFY_SMS_TEMPLATE_ID", ""),
+        # Safeguarding: the duty inbox alerted with the IRO, and when an
+        # unacknowledged flag escalates to managers (working minutes).
+        "DUTY_EMAIL": os.environ.get("MYREVIEW_DUTY_EMAIL", ""),
+        "SAFEGUARDING_ESCALATE_MINUTES": int(os.environ.get("MYREVIEW_ESCALATE_MINUTES", "60")),
     }
     config.update(overrides or {})
     check_safe(config)

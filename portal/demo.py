@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from forms import get_questionnaire
 from portal.consult import service as consult_service
 from portal.invitations import create_invitation
-from portal.models import Child, IroProfile, Meeting, Person, StaffUser, utcnow
+from portal.models import Child, Invitation, IroProfile, Meeting, Person, StaffUser, utcnow
 from portal.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - demo mode only, printed for the user
@@ -59,143 +59,141 @@ def _years_ago(today: date, years: int, extra_days: int = 0) -> date:
     return date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=extra_days)
 
 
-def _staff(db_session: Session, name: str, email: str, role: str) -> StaffUser:
-    user = StaffUser(name=name, email=email, role=role, password_hash=hash_password(DEMO_PASSWORD))
+def _staff(db_session: Session, name: str, email: str, role: str, manager: StaffUser | None = None) -> StaffUser:
+    user = StaffUser(name=name, email=email, role=role, password_hash=hash_password(DEMO_PASSWORD),
+                     manager=manager, team="North" if "o" in name.lower() else "South")
     db_session.add(user)
     return user
 
 
-def _child(
-    db_session: Session,
-    ref: str,
-    first: str,
-    last: str,
-    born: date,
-    iro: StaffUser,
-    people: list[tuple[str, str, str]],
-) -> Child:
-    child = Child(
-        external_ref=ref,
-        first_name=first,
-        last_name=last,
-        date_of_birth=born,
-        came_into_care_on=born + timedelta(days=365 * 3),
-        iro=iro,
-    )
-    child.people = [Person(name=n, relationship_to_child=r, role=role) for n, r, role in people]
-    db_session.add(child)
-    return child
+@dataclass
+class _DemoChild:
+    ref: str
+    first: str
+    last: str
+    age: int
+    iro_key: str
+    people: list[tuple[str, str, str, str]]  # name, relationship, role, email
+    in_care_days: int
+    meeting_in_days: int | None
+    email: str = ""
+    past_review_days: tuple[int, ...] = ()
+
+
+CHILDREN = [
+    _DemoChild("DEMO-001", "Mia", "Thompson", 6, "priya",
+               [("Sandra Blake", "foster carer", "carer", "sandra.blake@demo.invalid"),
+                ("Jade Thompson", "mum", "parent", "jade.t@demo.invalid")], 400, 9, past_review_days=(200,)),
+    _DemoChild("DEMO-002", "Leo", "Martin", 10, "priya",
+               [("Paul and Rita Hughes", "foster carers", "carer", "hughes.family@demo.invalid"),
+                ("Kyle Martin", "brother", "other", "")], 700, 14, past_review_days=(5,)),
+    _DemoChild("DEMO-003", "Aisha", "Rahman", 15, "tom",
+               [("Dee Walsh", "key worker", "carer", "oakview.house@demo.invalid"),
+                ("Farida Rahman", "aunt", "other", "")], 900, 11, email="aisha.r@demo.invalid",
+               past_review_days=(170,)),
+    _DemoChild("DEMO-004", "Ellie", "Jones", 9, "tom",
+               [("Gwen Price", "kinship carer, nan", "carer", "gwen.price@demo.invalid")], 300, 20,
+               past_review_days=(160,)),
+    _DemoChild("DEMO-005", "Jordan", "Lee", 13, "priya",
+               [("Marcus Bell", "foster carer", "carer", "marcus.bell@demo.invalid")], 1200, 6,
+               email="jj.lee@demo.invalid", past_review_days=(180,)),
+    _DemoChild("DEMO-006", "Zainab", "Okoro", 11, "priya",
+               [("Helen Moss", "foster carer", "carer", "helen.moss@demo.invalid")], 5, None),
+    _DemoChild("DEMO-007", "Kacper", "Nowak", 16, "tom",
+               [("Brook House", "residential home", "carer", "brook.house@demo.invalid")], 800, None,
+               past_review_days=(215,)),
+    _DemoChild("DEMO-008", "Ruby", "Shaw", 2, "priya",
+               [("Ann Fisher", "foster carer", "carer", "ann.fisher@demo.invalid")], 120, 25, past_review_days=(90,)),
+    _DemoChild("DEMO-009", "Owen", "Davies", 8, "tom",
+               [("Carys Hughes", "foster carer", "carer", "carys.h@demo.invalid")], 600, 35, past_review_days=(150,)),
+]
 
 
 def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoSeed:
     today = today or date.today()
     result = DemoSeed()
-    priya = _staff(db_session, "Priya Shah", "priya.shah@demo.invalid", "iro")
-    tom = _staff(db_session, "Tom Evans", "tom.evans@demo.invalid", "iro")
     grace = _staff(db_session, "Grace Okafor", "grace.okafor@demo.invalid", "manager")
-    db_session.add_all(
-        [
-            IroProfile(
-                staff_user=priya,
-                display_name="Priya Shah",
-                hello="Hi, I’m Priya. I will be at your reviews to make sure people listen to you. "
-                "I love dogs, baking and terrible jokes.",
-                languages="English, Gujarati",
-                phone="01632 960123",
-                email="priya.shah@demo.invalid",
-                office_hours="Monday to Friday, 9am to 5pm",
-            ),
-            IroProfile(
-                staff_user=tom,
-                display_name="Tom Evans",
-                hello="Hello, I’m Tom. My job is to check that your plans are right for you, "
-                "and that you get a say. I play rugby and I have two cats.",
-                languages="English, Cymraeg",
-                phone="01632 960456",
-                email="tom.evans@demo.invalid",
-                office_hours="Monday to Thursday, 9am to 4pm",
-            ),
-        ]
-    )
-    children = [
-        (
-            "DEMO-001",
-            "Mia",
-            "Thompson",
-            _years_ago(today, 6, 90),
-            priya,
-            [("Sandra Blake", "foster carer", "carer"), ("Jade Thompson", "mum", "parent")],
-            9,
-        ),
-        (
-            "DEMO-002",
-            "Leo",
-            "Martin",
-            _years_ago(today, 10, 40),
-            priya,
-            [("Paul and Rita Hughes", "foster carers", "carer"), ("Kyle Martin", "brother", "other")],
-            14,
-        ),
-        (
-            "DEMO-003",
-            "Aisha",
-            "Rahman",
-            _years_ago(today, 15, 200),
-            tom,
-            [("Dee Walsh", "key worker", "carer"), ("Farida Rahman", "aunt", "other")],
-            11,
-        ),
-        (
-            "DEMO-004",
-            "Ellie",
-            "Jones",
-            _years_ago(today, 9, 10),
-            tom,
-            [("Gwen Price", "kinship carer, nan", "carer")],
-            20,
-        ),
-        (
-            "DEMO-005",
-            "Jordan",
-            "Lee",
-            _years_ago(today, 13, 60),
-            priya,
-            [("Marcus Bell", "foster carer", "carer")],
-            6,
-        ),
+    iros = {
+        "priya": _staff(db_session, "Priya Shah", "priya.shah@demo.invalid", "iro", grace),
+        "tom": _staff(db_session, "Tom Evans", "tom.evans@demo.invalid", "iro", grace),
+    }
+    others = [
+        _staff(db_session, "Sam Patel", "sam.patel@demo.invalid", "participation_officer", grace),
+        _staff(db_session, "Jo Reed", "jo.reed@demo.invalid", "business_support", grace),
+        _staff(db_session, "Alex Morgan", "alex.morgan@demo.invalid", "admin"),
     ]
-    tokens: dict[str, tuple[object, str]] = {}
-    for ref, first, last, born, iro, people, in_days in children:
-        child = _child(db_session, ref, first, last, born, iro, people)
-        meeting = Meeting(
-            kind="looked_after_review", held_on=today + timedelta(days=in_days), child=child, chair=iro
+    db_session.add_all([
+        IroProfile(
+            staff_user=iros["priya"], display_name="Priya Shah",
+            hello="Hi, I’m Priya. I will be at your reviews to make sure people listen to you. "
+                  "I love dogs, baking and terrible jokes.",
+            languages="English, Gujarati", phone="01632 960123", email="priya.shah@demo.invalid",
+            office_hours="Monday to Friday, 9am to 5pm",
+        ),
+        IroProfile(
+            staff_user=iros["tom"], display_name="Tom Evans",
+            hello="Hello, I’m Tom. My job is to check that your plans are right for you, "
+                  "and that you get a say. I play rugby and I have two cats.",
+            languages="English, Cymraeg", phone="01632 960456", email="tom.evans@demo.invalid",
+            office_hours="Monday to Thursday, 9am to 4pm",
+            translations={"cy": {"hello": "Helo, Tom ydw i. Fy ngwaith i yw gwneud yn siŵr bod dy gynlluniau’n "
+                                          "iawn i ti, a dy fod yn cael dweud dy ddweud."}},
+        ),
+    ])
+    tokens: dict[str, tuple[Invitation, str]] = {}
+    for spec in CHILDREN:
+        iro = iros[spec.iro_key]
+        child = Child(
+            external_ref=spec.ref, first_name=spec.first, last_name=spec.last,
+            date_of_birth=_years_ago(today, spec.age, 40), came_into_care_on=today - timedelta(days=spec.in_care_days),
+            iro=iro, email=spec.email, team=iro.team,
         )
-        db_session.add(meeting)
-        db_session.flush()
-        invitation, token = create_invitation(db_session, meeting, "child", valid_days=28)
-        invitation.sent_at = utcnow()
-        tokens[first] = (invitation, token)
+        child.people = [Person(name=n, relationship_to_child=r, role=role, email=e) for n, r, role, e in spec.people]
+        db_session.add(child)
+        for days_ago in spec.past_review_days:
+            past = Meeting(kind="looked_after_review", held_on=today - timedelta(days=days_ago), child=child, chair=iro)
+            if days_ago > 30:
+                past.participation_code = "PN0" if spec.age < 4 else ("PN1" if spec.age > 12 else "PN6")
+            db_session.add(past)
+            if days_ago <= 30:
+                tokens[f"{spec.first}-past"] = _invite(db_session, past, today)
+        if spec.meeting_in_days is not None:
+            meeting = Meeting(kind="looked_after_review", held_on=today + timedelta(days=spec.meeting_in_days),
+                              child=child, chair=iro)
+            db_session.add(meeting)
+            if spec.age >= 4:
+                tokens[spec.first] = _invite(db_session, meeting, today)
     db_session.flush()
     _half_finished(db_session, tokens["Ellie"][0])
     _submitted(db_session, tokens["Jordan"][0])
+    _submitted(db_session, tokens["Leo-past"][0])
     db_session.commit()
 
-    for first, (invitation, token) in tokens.items():
+    notes = {"Ellie": " – half finished", "Jordan": " – already sent, link no longer works"}
+    for first in ("Mia", "Leo", "Aisha", "Ellie", "Jordan"):
+        invitation, token = tokens[first]
         questionnaire = get_questionnaire(invitation.questionnaire_id, invitation.questionnaire_version)
-        note = {"Ellie": " – half finished", "Jordan": " – already sent, link no longer works"}.get(first, "")
-        result.links.append(DemoLink(f"{first} ({questionnaire.id}){note}", f"{base_url}/c/{token}"))
-    result.staff = [DemoStaff(u.id, u.name, u.email, u.role) for u in (priya, tom, grace)]
+        result.links.append(DemoLink(f"{first} ({questionnaire.id}){notes.get(first, '')}", f"{base_url}/c/{token}"))
+    everyone = [grace, *iros.values(), *others]
+    result.staff = [DemoStaff(u.id, u.name, u.email, u.role) for u in everyone]
     return result
 
 
-def _half_finished(db_session: Session, invitation) -> None:  # type: ignore[no-untyped-def]
+def _invite(db_session: Session, meeting: Meeting, today: date) -> tuple[Invitation, str]:
+    db_session.flush()
+    invitation, token = create_invitation(db_session, meeting, "child", valid_days=28)
+    invitation.sent_at = utcnow()
+    return invitation, token
+
+
+def _half_finished(db_session: Session, invitation: Invitation) -> None:
     consult_service.save_page(
         db_session, invitation, "home", {"home_rating": "4", "home_more": "I like my nan’s dog"}
     )
     consult_service.save_page(db_session, invitation, "family", {"family_rating": "3"})
 
 
-def _submitted(db_session: Session, invitation) -> None:  # type: ignore[no-untyped-def]
+def _submitted(db_session: Session, invitation: Invitation) -> None:
     pages = {
         "home": {"home_rating": "4", "home_more": "Marcus is sound. I want to stay here till I’m 18."},
         "family": {

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from forms import Questionnaire, age_on, questionnaire_for
-from portal.models import Invitation, Meeting, Person, utcnow
+from portal.models import Invitation, Meeting, OutboundMessage, Person, utcnow
 from portal.tokens import hash_token, new_token
 
 
@@ -49,3 +49,58 @@ def create_invitation(
     )
     db_session.add(invitation)
     return invitation, token
+
+
+class NoContact(LookupError):
+    """Nobody to send to: no email address or mobile number on record."""
+
+
+def contact_for(meeting: Meeting, audience: str, person: Person | None) -> tuple[str, str]:
+    """(channel, address) for an invitation: email if known, else a text message."""
+    if audience == "child":
+        child = meeting.child
+        email, mobile = (child.email, child.mobile) if child else ("", "")
+    elif person is not None:
+        email, mobile = person.email, person.phone
+    else:
+        email = mobile = ""
+    if email:
+        return "email", email
+    if mobile:
+        return "sms", mobile
+    raise NoContact(audience)
+
+
+def open_invitation(db_session: Session, meeting: Meeting, audience: str, person: Person | None) -> Invitation | None:
+    """The invitation still in play for this person and meeting, if any."""
+    from sqlalchemy import select
+
+    query = select(Invitation).where(
+        Invitation.meeting_id == meeting.id,
+        Invitation.audience == audience,
+        Invitation.revoked_at.is_(None),
+        Invitation.person_id.is_(None) if person is None else Invitation.person_id == person.id,
+    )
+    return db_session.scalars(query.order_by(Invitation.id.desc())).first()
+
+
+def send(db_session: Session, meeting: Meeting, audience: str, person: Person | None,
+         config: dict) -> OutboundMessage:  # type: ignore[type-arg]
+    """Queue and try to deliver an invitation. Reuses the open invitation (so
+    answers saved so far are kept) and always makes a fresh link."""
+    from portal.messaging import outbox
+
+    channel, address = contact_for(meeting, audience, person)
+    invitation = open_invitation(db_session, meeting, audience, person)
+    if invitation is None or invitation.submitted_at is not None:
+        invitation, _token = create_invitation(db_session, meeting, audience, config["INVITATION_DAYS"], person)
+    elif invitation.expires_at <= utcnow():
+        invitation.expires_at = utcnow() + timedelta(days=config["INVITATION_DAYS"])
+    message = outbox.queue(db_session, "invitation", channel, address, invitation=invitation)
+    db_session.commit()
+    outbox.deliver(db_session, message, config)
+    return message
+
+
+def revoke(invitation: Invitation) -> None:
+    invitation.revoked_at = invitation.revoked_at or utcnow()

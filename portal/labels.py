@@ -17,11 +17,38 @@ STATUS = {
     "expired": _l("Expired"),
     "revoked": _l("Withdrawn"),
 }
+PARTICIPATION = {
+    "PN0": _l("Child aged under 4 at the time of the review"),
+    "PN1": _l("Child attends and speaks for themselves"),
+    "PN2": _l("Child attends and an advocate speaks for them"),
+    "PN3": _l("Child attends and conveys their views non-verbally"),
+    "PN4": _l("Child attends but does not speak, convey views non-verbally or have an advocate speak"),
+    "PN5": _l("Child does not attend but briefs an advocate to speak for them"),
+    "PN6": _l("Child does not attend but conveys their views another way"),
+    "PN7": _l("Child does not attend and their views are not conveyed in any way"),
+}
 AUDIENCE = {"child": _l("Child"), "carer": _l("Carer"), "parent": _l("Parent")}
 
 
 def status_label(status: str) -> str:
     return str(STATUS.get(status, status))
+
+
+ROLE = {
+    "iro": _l("IRO or conference chair"),
+    "participation_officer": _l("Participation officer"),
+    "manager": _l("Service manager"),
+    "business_support": _l("Business support"),
+    "admin": _l("Administrator"),
+}
+
+
+def role_label(role: str) -> str:
+    return str(ROLE.get(role, role))
+
+
+def participation_meaning(code: str) -> str:
+    return str(PARTICIPATION.get(code, code))
 
 
 def audience_label(audience: str) -> str:

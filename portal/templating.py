@@ -35,6 +35,9 @@ def register(app: Flask) -> None:
     app.add_template_global(lambda: g.get("csp_nonce", ""), name="csp_nonce")
     app.add_template_global(format_date)
     app.add_template_global(format_datetime)
-    for name in ("status_label", "audience_label", "summary_rows"):
+    for name in ("status_label", "audience_label", "summary_rows", "participation_meaning", "role_label"):
         app.add_template_global(getattr(labels, name), name=name)
     app.jinja_env.add_extension("jinja2.ext.do")
+    from portal.navigation import items_for_current_user
+
+    app.add_template_global(items_for_current_user, name="staff_navigation")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from portal import create_app
 from portal.db import make_engine
 from portal.migrate import upgrade
+from tests.support import mailbox as smtp
 from tests.support import postgres
 from tests.support.pages import CheckedClient
 
@@ -72,9 +73,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite
     return _fresh_postgres(server, request.getfixturevalue("pg_template"))
 
 
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[smtp.Mailbox]:
+    box, controller = smtp.start()
+    yield box
+    controller.stop()
+
+
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    application = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
+def mailbox(smtp_server: smtp.Mailbox) -> smtp.Mailbox:
+    """The loopback SMTP server's inbox, emptied for each test."""
+    smtp_server.messages.clear()
+    return smtp_server
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, mailbox: smtp.Mailbox) -> Iterator[Flask]:
+    application = create_app({
+        "TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
+        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": mailbox.port, "PUBLIC_BASE_URL": "http://localhost",
+    })
     application.test_client_class = CheckedClient
     yield application
     from portal.db import engine_for

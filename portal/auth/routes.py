@@ -1,39 +1,67 @@
+"""Staff sign-in: password, then a second factor (set up on first sign-in),
+server-side sessions with idle and absolute time-outs, and password links."""
+
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, redirect, render_template, session, url_for
+from flask import Blueprint, Flask, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, login_required, login_user, logout_user
+from flask_login import LoginManager, current_user
 from sqlalchemy import func, select
 
 from portal import audit, db
-from portal.auth.forms import SignInForm
-from portal.models import StaffUser
-from portal.passwords import verify_password
+from portal.auth import account_links, sessions, throttle
+from portal.auth import second_factor as factor
+from portal.auth.forms import CodeForm, ForgotPasswordForm, SetPasswordForm, SignInForm
+from portal.messaging import outbox
+from portal.models import StaffUser, utcnow
+from portal.passwords import hash_password, verify_password
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = _l("Sign in to see this page.")
-login_manager.session_protection = "strong"
+
+WRONG = _l("Enter a correct email address and password")
+THROTTLED = _l("Too many attempts to sign in. Wait 15 minutes, then try again, or reset your password")
+RECOVERY_SESSION_KEY = "recovery_codes_to_show"
 
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
 
 
-@login_manager.user_loader
-def load_user(user_id: str) -> StaffUser | None:
-    user = db.session().get(StaffUser, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+@login_manager.request_loader
+def load_from_session(_request: Any) -> StaffUser | None:
+    """A staff user only once both factors are done, from the server-side session."""
+    record = sessions.current()
+    return record.staff_user if record is not None and record.second_factor_done else None
 
 
-def start_staff_session(user: StaffUser) -> None:
-    """A fresh session at sign-in, so nothing from before (a child's link) carries over."""
-    session.clear()
-    login_user(user)
-    audit.record("sign_in", "staff_user", user.id)
+@login_manager.unauthorized_handler
+def unauthorised() -> Any:
+    if g.get("session_timed_out"):
+        return redirect(url_for("auth.signed_out", timeout="1"))
+    return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("staff.home")
+
+
+def _find(email: str) -> StaffUser | None:
+    return db.session().scalar(select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower()))
+
+
+def finish_sign_in(user: StaffUser, record: Any) -> None:
+    record.second_factor_done = True
+    sessions.rotate(record)
+    audit.record("sign_in", "staff_user", user.id, staff_user_id=user.id)
     db.session().commit()
 
 
@@ -41,27 +69,133 @@ def start_staff_session(user: StaffUser) -> None:
 def sign_in() -> Any:
     form = SignInForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session().scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
-        # Always verify, even for an unknown email, so both take the same time.
-        if verify_password(user.password_hash if user else None, form.password.data) and user and user.active:
-            start_staff_session(user)
-            return redirect(url_for("staff.meetings"))
-        # One message whether or not the account exists.
-        form.email.errors.append(_l("Enter a correct email address and password"))
+        db_session = db.session()
+        address = request.remote_addr or ""
+        email = form.email.data.strip()
+        if throttle.is_throttled(db_session, email, address):
+            form.email.errors.append(THROTTLED)
+        else:
+            user = _find(email)
+            # Always verify, even for an unknown email, so both take the same time.
+            matched = verify_password(user.password_hash if user else None, form.password.data)
+            if matched and user is not None and user.active:
+                sessions.start(user)
+                db_session.commit()
+                session["next"] = _safe_next(request.args.get("next"))
+                target = "auth.second_factor" if user.totp_confirmed else "auth.set_up_second_factor"
+                return redirect(url_for(target))
+            throttle.record_failure(db_session, email, address)
+            audit.record("sign_in_failed", "staff_user", user.id if user else "", outcome="denied")
+            db_session.commit()
+            form.email.errors.append(WRONG)
     return render_template("auth/sign_in.html", form=form)
 
 
-@bp.post("/sign-out")
-@login_required
-def sign_out() -> Any:
-    audit.record("sign_out")
+def _half_signed_in() -> Any:
+    record = sessions.current()
+    return record if record is not None and not record.second_factor_done else None
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+def second_factor() -> Any:
+    record = _half_signed_in()
+    if record is None or not record.staff_user.totp_confirmed:
+        return redirect(url_for("auth.sign_in"))
+    user = record.staff_user
+    form = CodeForm()
+    if form.validate_on_submit():
+        code = form.code.data
+        if factor.code_matches(user, code) or factor.use_recovery_code(user, code):
+            finish_sign_in(user, record)
+            return redirect(session.pop("next", None) or url_for("staff.home"))
+        audit.record("second_factor_failed", "staff_user", user.id, outcome="denied", staff_user_id=user.id)
+        db.session().commit()
+        form.code.errors.append(_l("The code is not right. Check your authenticator app and try again"))
+    return render_template("auth/second_factor.html", form=form)
+
+
+@bp.route("/sign-in/set-up", methods=["GET", "POST"])
+def set_up_second_factor() -> Any:
+    record = _half_signed_in()
+    if record is None or record.staff_user.totp_confirmed:
+        return redirect(url_for("auth.sign_in"))
+    user = record.staff_user
+    secret = factor.begin_setup(user)
     db.session().commit()
-    logout_user()
-    session.clear()
+    form = CodeForm()
+    if form.validate_on_submit():
+        if factor.code_matches(user, form.code.data):
+            user.totp_confirmed = True
+            session[RECOVERY_SESSION_KEY] = factor.new_recovery_codes(user)
+            finish_sign_in(user, record)
+            return redirect(url_for("auth.recovery_codes"))
+        form.code.errors.append(_l("The code is not right. Check your authenticator app and try again"))
+    qr = factor.provisioning_qr(user, current_app.config["COUNCIL_NAME"] + " My Review")
+    return render_template("auth/set_up.html", form=form, qr=qr, secret=secret)
+
+
+@bp.get("/sign-in/recovery-codes")
+def recovery_codes() -> Any:
+    codes = session.pop(RECOVERY_SESSION_KEY, None)
+    if not codes or not current_user.is_authenticated:
+        return redirect(url_for("staff.home"))
+    return render_template("auth/recovery_codes.html", codes=codes)
+
+
+@bp.post("/sign-out")
+def sign_out() -> Any:
+    if current_user.is_authenticated:
+        audit.record("sign_out")
+    sessions.end()
+    db.session().commit()
     return redirect(url_for("auth.signed_out"))
 
 
 @bp.get("/signed-out")
 def signed_out() -> Any:
-    return render_template("auth/signed_out.html")
+    return render_template("auth/signed_out.html", timed_out=request.args.get("timeout") == "1")
+
+
+@bp.post("/keep-alive")
+def keep_alive() -> Any:
+    """Called by the time-out warning's "stay signed in" button."""
+    record = sessions.current()
+    if record is None or not record.second_factor_done:
+        return {"signed_in": False}, 401
+    sessions.touch(record)
+    db.session().commit()
+    return {"signed_in": True}
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password() -> Any:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        db_session = db.session()
+        user = _find(form.email.data)
+        if user is not None and user.active:
+            message = outbox.queue(db_session, "reset_password", "email", user.email, staff_user=user)
+            db_session.commit()
+            outbox.deliver(db_session, message, current_app.config)
+        # The same page whether or not the address has an account.
+        return render_template("auth/reset_sent.html")
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/account/password/<token>", methods=["GET", "POST"])
+def set_password(token: str) -> Any:
+    db_session = db.session()
+    link = account_links.usable(db_session, token)
+    if link is None:
+        return render_template("auth/link_expired.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user = link.staff_user
+        user.password_hash = hash_password(form.password.data)
+        link.used_at = utcnow()
+        sessions.end_all_for(user)
+        audit.record("password_set", "staff_user", user.id, staff_user_id=user.id, detail=link.purpose)
+        db_session.commit()
+        # The second factor is still asked for at the next sign-in; a link never skips it.
+        return redirect(url_for("auth.sign_in", password_set="1"))
+    return render_template("auth/set_password.html", form=form, first=link.purpose == "set_password")

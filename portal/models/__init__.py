@@ -1,13 +1,23 @@
 """The portal's data model (SQLAlchemy 2.0 typed ORM)."""
 
+from portal.models.accounts import AccountToken, Cover, SignInAttempt, StaffSession
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.children import Child, Person
 from portal.models.consultations import AUDIENCES, Draft, Invitation, Response
-from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, Meeting
+from portal.models.imports import ImportBatch
+from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
+from portal.models.messages import OutboundMessage
 from portal.models.staff import ROLES, IroProfile, StaffUser
 
 __all__ = [
+    "PARTICIPATION_CODES",
+    "AccountToken",
+    "Cover",
+    "ImportBatch",
+    "OutboundMessage",
+    "SignInAttempt",
+    "StaffSession",
     "AUDIENCES",
     "AuditEvent",
     "CONFERENCE_TYPES",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
@@ -21,3 +21,11 @@ class AuditEvent(Base):
     object_id: Mapped[str] = mapped_column(String(40), default="")
     outcome: Mapped[str] = mapped_column(String(20), default="allowed")
     ip_address: Mapped[str] = mapped_column(String(45), default="")
+    # What changed or was searched for (a role change, an export's filters); never a child's words.
+    detail: Mapped[str] = mapped_column(String(300), default="")
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _append_only(_mapper: object, _connection: object, target: AuditEvent) -> None:
+    raise PermissionError(f"audit event {target.id} cannot be changed or deleted: the log is append-only")

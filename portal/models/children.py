@@ -27,6 +27,11 @@ class Child(Base):
     pronouns: Mapped[str] = mapped_column(String(40), default="")
     words_to_use: Mapped[str] = mapped_column(Text, default="")
     iro_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    team: Mapped[str] = mapped_column(String(80), default="")
+    # How the child's own link reaches them (often through their carer instead).
+    email: Mapped[str] = mapped_column(String(254), default="")
+    mobile: Mapped[str] = mapped_column(String(40), default="")
+    profile_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     iro: Mapped[StaffUser | None] = relationship()
@@ -45,6 +50,7 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     relationship_to_child: Mapped[str] = mapped_column(String(60))

@@ -13,6 +13,7 @@ from portal.models.staff import StaffUser
 
 MEETING_KINDS = ("looked_after_review", "cp_conference")
 CONFERENCE_TYPES = ("initial", "review", "transfer_in")
+PARTICIPATION_CODES = ("PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
 
 
 class Meeting(Base):
@@ -24,8 +25,11 @@ class Meeting(Base):
     held_on: Mapped[date] = mapped_column(index=True)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
     chair_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     participation_code: Mapped[str | None] = mapped_column(String(3))
+    participation_recorded_at: Mapped[datetime | None]
+    participation_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     child: Mapped[Child | None] = relationship()
-    chair: Mapped[StaffUser] = relationship()
+    chair: Mapped[StaffUser] = relationship(foreign_keys=[chair_id])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from typing import Any
+
 from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,8 +24,16 @@ class StaffUser(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    team: Mapped[str] = mapped_column(String(80), default="")
+    # The chair's manager: who follows up a parent unhappy in every area.
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # Second factor: a TOTP secret, confirmed once the person has entered a code from it.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed: Mapped[bool] = mapped_column(default=False)
+    recovery_codes: Mapped[list[str]] = mapped_column(default=list)  # Argon2 hashes, each usable once
 
     profile: Mapped[IroProfile | None] = relationship(back_populates="staff_user")
+    manager: Mapped[StaffUser | None] = relationship(remote_side="StaffUser.id")
 
     # Flask-Login's protocol, written out rather than mixed in.
     @property
@@ -60,6 +70,8 @@ class IroProfile(Base):
     photo: Mapped[bytes | None] = mapped_column(LargeBinary)
     photo_type: Mapped[str] = mapped_column(String(40), default="")
     photo_alt: Mapped[str] = mapped_column(String(300), default="")
+    # Other languages of the text fields: {"cy": {"hello": "...", "about": "...", ...}}.
+    translations: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     staff_user: Mapped[StaffUser] = relationship(back_populates="profile")

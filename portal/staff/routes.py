@@ -1,37 +1,198 @@
+"""Routes for IROs and chairs: caseload, meeting page, participation code,
+sending consultations. Thin: the work is in caseload.py, service.py,
+permissions.py and portal/invitations.py."""
+
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
-from portal import audit, db
-from portal.staff import service
+from portal import audit, db, invitations
+from portal.models import PARTICIPATION_CODES, Invitation, Meeting, Person, Response, utcnow
+from portal.staff import caseload, permissions, service
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+HOME_BY_ROLE = {
+    "iro": "staff.caseload",
+    "manager": "staff.caseload",
+    "business_support": "admin.home",
+    "admin": "admin.home",
+    "participation_officer": "staff.caseload",
+}
+
 
 @bp.get("/")
-@login_required
-def meetings() -> Any:
-    upcoming = service.meetings_chaired_by(db.session(), current_user, date.today())
-    return render_template("staff/meetings.html", meetings=upcoming)
+def home() -> Any:
+    return redirect(url_for(HOME_BY_ROLE.get(current_user.role, "public.index")))
 
 
-@bp.get("/meetings/<int:meeting_id>")
-@login_required
-def meeting(meeting_id: int) -> Any:
+@bp.get("/caseload", endpoint="caseload")
+def caseload_page() -> Any:
+    return render_template("staff/caseload.html", caseload=caseload.build(db.session(), current_user))
+
+
+def _meeting_or_404(meeting_id: int) -> Meeting:
     db_session = db.session()
-    found = service.meeting_for_chair(db_session, current_user, meeting_id)
+    found = permissions.visible_meeting(db_session, current_user, meeting_id)
     if found is None:
-        # Same answer for "not yours" and "does not exist"; the attempt is on record.
+        # The same answer for "not yours" and "does not exist"; the attempt is on record.
         audit.record("read_meeting", "meeting", meeting_id, outcome="denied")
         db_session.commit()
         abort(404)
+    return found
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting(meeting_id: int) -> Any:
+    db_session = db.session()
+    found = _meeting_or_404(meeting_id)
     page = service.meeting_page(db_session, found)
     audit.record("read_meeting", "meeting", found.id)
     for view in page.responses:
         audit.record("read_response", "response", view.response.id)
     db_session.commit()
-    return render_template("staff/meeting.html", page=page)
+    return render_template("staff/meeting.html", page=page, codes=PARTICIPATION_CODES)
+
+
+@bp.get("/responses/<int:response_id>")
+def response(response_id: int) -> Any:
+    db_session = db.session()
+    found = db_session.get(Response, response_id)
+    visible = found is not None and permissions.visible_meeting(db_session, current_user, found.invitation.meeting_id)
+    if not visible:
+        audit.record("read_response", "response", response_id, outcome="denied")
+        db_session.commit()
+        abort(404)
+    return redirect(url_for("staff.meeting", meeting_id=found.invitation.meeting_id, _anchor=f"response-{found.id}"))
+
+
+@bp.post("/meetings/<int:meeting_id>/participation")
+def record_participation(meeting_id: int) -> Any:
+    db_session = db.session()
+    found = _meeting_or_404(meeting_id)
+    code = request.form.get("participation_code", "")
+    if code not in PARTICIPATION_CODES or found.held_on > date.today():
+        flash(_("Choose how the child took part, after the review has happened"), "error")
+        return redirect(url_for("staff.meeting", meeting_id=found.id, _anchor="participation"))
+    previous = found.participation_code or ""
+    found.participation_code = code
+    found.participation_recorded_at = utcnow()
+    found.participation_recorded_by_id = current_user.id
+    audit.record("record_participation", "meeting", found.id, detail=f"{previous}->{code}")
+    db_session.commit()
+    flash(_("Participation code %(code)s recorded", code=code), "success")
+    return redirect(url_for("staff.meeting", meeting_id=found.id))
+
+
+def _person(meeting: Meeting, person_id: str | None) -> Person | None:
+    if not person_id:
+        return None
+    person = db.session().get(Person, int(person_id)) if person_id.isdigit() else None
+    if person is None or meeting.child is None or person.child_id != meeting.child.id:
+        abort(404)
+    return person
+
+
+def _send(meeting: Meeting, audience: str, person: Person | None) -> None:
+    try:
+        message = invitations.send(db.session(), meeting, audience, person, current_app.config)
+    except invitations.NoContact:
+        flash(_("There is no email address or mobile number to send to. Print a letter instead."), "error")
+        return
+    except invitations.NoQuestionnaire:
+        flash(_("There is no consultation for this person at this age."), "error")
+        return
+    audit.record("send_invitation", "invitation", message.invitation_id or "")
+    db.session().commit()
+    if message.status == "sent":
+        flash(_("Sent"), "success")
+    else:
+        flash(_("Sending failed. It will be tried again and shows on the caseload until it goes."), "error")
+
+
+@bp.post("/meetings/<int:meeting_id>/invitations")
+def send_invitation(meeting_id: int) -> Any:
+    found = _meeting_or_404(meeting_id) if current_user.role != "business_support" else _any_meeting(meeting_id)
+    audience = request.form.get("audience", "")
+    if audience not in ("child", "carer", "parent"):
+        abort(400)
+    _send(found, audience, _person(found, request.form.get("person_id")))
+    return redirect(request.form.get("back") == "caseload" and url_for("staff.caseload")
+                    or url_for("staff.meeting", meeting_id=found.id, _anchor="consultations"))
+
+
+def _any_meeting(meeting_id: int) -> Meeting:
+    """Business support send invitations for the whole service but never read responses."""
+    found = db.session().get(Meeting, meeting_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _invitation_or_404(invitation_id: int) -> Invitation:
+    found = db.session().get(Invitation, invitation_id)
+    if found is None:
+        abort(404)
+    if current_user.role != "business_support":
+        _meeting_or_404(found.meeting_id)
+    return found
+
+
+@bp.post("/invitations/<int:invitation_id>/resend")
+def resend_invitation(invitation_id: int) -> Any:
+    found = _invitation_or_404(invitation_id)
+    _send(found.meeting, found.audience, found.person)
+    return redirect(url_for("staff.meeting", meeting_id=found.meeting_id, _anchor="consultations"))
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+def revoke_invitation(invitation_id: int) -> Any:
+    found = _invitation_or_404(invitation_id)
+    invitations.revoke(found)
+    audit.record("revoke_invitation", "invitation", found.id)
+    db.session().commit()
+    flash(_("The link has been withdrawn. It no longer works."), "success")
+    return redirect(url_for("staff.meeting", meeting_id=found.meeting_id, _anchor="consultations"))
+
+
+@bp.route("/send-upcoming", methods=["GET", "POST"])
+def bulk_send() -> Any:
+    """Send every consultation not yet sent for meetings in the next N days."""
+    db_session = db.session()
+    days = request.values.get("days", "21")
+    days_ahead = int(days) if days.isdigit() and 1 <= int(days) <= 90 else 21
+    scope = permissions.meeting_filter(db_session, current_user) if current_user.role != "business_support" else None
+    query = select(Meeting).where(
+        Meeting.kind == "looked_after_review", Meeting.held_on >= date.today(),
+        Meeting.held_on <= date.today() + timedelta(days=days_ahead),
+    )
+    meetings = db_session.scalars(query.where(scope) if scope is not None else query).all()
+    to_send = [(m, row) for m in meetings for row in caseload.consultation_states(m, list(_invitations(m)))
+               if row.status in ("not_sent", "expired")]
+    if request.method == "POST":
+        sent = failed = skipped = 0
+        for meeting_row, row in to_send:
+            try:
+                message = invitations.send(db_session, meeting_row, row.audience, row.person, current_app.config)
+            except (invitations.NoContact, invitations.NoQuestionnaire):
+                skipped += 1
+                continue
+            sent += message.status == "sent"
+            failed += message.status != "sent"
+        audit.record("bulk_send", detail=f"days={days_ahead} sent={sent} failed={failed} skipped={skipped}")
+        db_session.commit()
+        flash(_("Sent %(sent)d. Failed, to be retried: %(failed)d. No contact details: %(skipped)d.",
+                sent=sent, failed=failed, skipped=skipped), "success")
+        return redirect(url_for("staff.bulk_send", days=days_ahead))
+    return render_template("staff/bulk_send.html", days=days_ahead, to_send=to_send)
+
+
+def _invitations(meeting: Meeting) -> list[Invitation]:
+    return list(db.session().scalars(select(Invitation).where(Invitation.meeting_id == meeting.id)))
+

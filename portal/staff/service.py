@@ -1,4 +1,5 @@
-"""What an IRO may see, and the meeting page's content, built outside the view."""
+"""The meeting page's content, built outside the view: the child's wishes first,
+then their answers by page, then carers' and parents'."""
 
 from __future__ import annotations
 
@@ -11,24 +12,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from forms import Question, age_on, get_questionnaire
 from forms.answers import display_answer
-from portal.models import Invitation, Meeting, Response, StaffUser, utcnow
+from portal.models import Invitation, Meeting, Response
+from portal.staff.caseload import ConsultationState, consultation_states
 
 MEETING_AREA = "meeting"
-
-
-def meetings_chaired_by(db_session: Session, user: StaffUser, from_day: date) -> list[Meeting]:
-    return list(
-        db_session.scalars(
-            select(Meeting)
-            .where(Meeting.chair_id == user.id, Meeting.held_on >= from_day)
-            .order_by(Meeting.held_on, Meeting.id)
-        )
-    )
-
-
-def meeting_for_chair(db_session: Session, user: StaffUser, meeting_id: int) -> Meeting | None:
-    """The meeting only if this user chairs it: anyone else gets the same 'not found'."""
-    return db_session.scalar(select(Meeting).where(Meeting.id == meeting_id, Meeting.chair_id == user.id))
 
 
 @dataclass
@@ -72,12 +59,23 @@ def response_view(invitation: Invitation, response: Response) -> ResponseView:
 class MeetingPage:
     meeting: Meeting
     child_age: int | None
-    invitations: list[tuple[Invitation, str]]
+    consultations: list[ConsultationState]
     responses: list[ResponseView]
+    suggested_code: str | None
+    can_record_code: bool
 
 
-def meeting_page(db_session: Session, meeting: Meeting) -> MeetingPage:
-    now = utcnow()
+def suggest_participation_code(meeting: Meeting, child_age: int | None, responses: list[ResponseView]) -> str | None:
+    """PN0 for a child under 4; PN6 when the child sent their views by consultation.
+    Only a suggestion: the IRO knows whether the child came, and confirms."""
+    if child_age is not None and child_age < 4:
+        return "PN0"
+    if any(view.invitation.audience == "child" for view in responses):
+        return "PN6"
+    return None
+
+
+def meeting_page(db_session: Session, meeting: Meeting, today: date | None = None) -> MeetingPage:
     invitations = list(
         db_session.scalars(
             select(Invitation)
@@ -88,9 +86,12 @@ def meeting_page(db_session: Session, meeting: Meeting) -> MeetingPage:
     )
     responses = [response_view(i, i.response) for i in invitations if i.response is not None]
     child = meeting.child
+    age = age_on(child.date_of_birth, meeting.held_on) if child else None
     return MeetingPage(
         meeting=meeting,
-        child_age=age_on(child.date_of_birth, meeting.held_on) if child else None,
-        invitations=[(i, i.status(now)) for i in invitations],
+        child_age=age,
+        consultations=consultation_states(meeting, invitations),
         responses=responses,
+        suggested_code=suggest_participation_code(meeting, age, responses),
+        can_record_code=meeting.kind == "looked_after_review" and meeting.held_on <= (today or date.today()),
     )

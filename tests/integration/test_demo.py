@@ -56,11 +56,11 @@ def test_demo_start_page_lists_links_and_one_click_sign_in(demo_app):
     links = [a["href"] for a in soup.select(".app-demo a")]
     assert len([href for href in links if "/c/" in href]) == 5
     buttons = soup.select(".app-demo form")
-    assert len(buttons) == 3
+    assert len(buttons) == 6  # one per demo staff user, every role
     token = soup.select_one(".app-demo input[name=csrf_token]")["value"]
     signed_in = client.post(buttons[0]["action"], data={"csrf_token": token})
     assert signed_in.headers["Location"] == "/staff/"
-    assert "Mia Thompson" in client.soup("/staff/").get_text()
+    assert "Mia Thompson" in client.soup("/staff/caseload").get_text()
 
 
 def test_outside_demo_mode_there_is_no_one_click_sign_in(demo_app):

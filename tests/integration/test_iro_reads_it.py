@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.consult import service
 from portal.models import AuditEvent
 from tests.support import factories
+from tests.support.staff import sign_in
 
 
 def submitted_consultation(db_session, chair, answers):
@@ -16,10 +17,6 @@ def submitted_consultation(db_session, chair, answers):
         service.save_page(db_session, invitation, page_id, page_answers)
     service.submit(db_session, service.progress(db_session, invitation), "en")
     return invitation
-
-
-def sign_in(client, user, password=factories.PASSWORD):
-    return client.submit_form("/sign-in", {"email": user.email, "password": password})
 
 
 def test_sign_in_then_read_the_childs_own_words_with_their_name_at_the_top(client, db_session):
@@ -33,8 +30,8 @@ def test_sign_in_then_read_the_childs_own_words_with_their_name_at_the_top(clien
             "worries": {"worries": "I want to see my dad more"},
         },
     )
-    assert sign_in(client, chair).headers["Location"] == "/staff/"
-    listing = client.soup("/staff/")
+    assert sign_in(client, db_session, chair).headers["Location"] == "/staff/"
+    listing = client.soup("/staff/caseload")
     link = listing.select_one(f"a[href='/staff/meetings/{invitation.meeting_id}']")
     assert link.get_text(strip=True) == "Bex Testchild"
 
@@ -61,7 +58,7 @@ def test_another_iro_gets_not_found_and_the_attempt_is_recorded(client, db_sessi
     owner = factories.iro(db_session)
     other = factories.iro(db_session, name="Ben Other")
     invitation = submitted_consultation(db_session, owner, {"worries": {"worries": "private words"}})
-    sign_in(client, other)
+    sign_in(client, db_session, other)
     refused = client.get(f"/staff/meetings/{invitation.meeting_id}")
     missing = client.get("/staff/meetings/999999")
     assert refused.status_code == missing.status_code == 404
@@ -73,7 +70,7 @@ def test_another_iro_gets_not_found_and_the_attempt_is_recorded(client, db_sessi
         (other.id, str(invitation.meeting_id)),
         (other.id, "999999"),
     }
-    assert client.soup("/staff/").select_one(f"a[href='/staff/meetings/{invitation.meeting_id}']") is None
+    assert client.soup("/staff/caseload").select_one(f"a[href='/staff/meetings/{invitation.meeting_id}']") is None
 
 
 def test_staff_pages_need_sign_in(client):
@@ -84,7 +81,7 @@ def test_staff_pages_need_sign_in(client):
 
 def test_wrong_password_and_unknown_email_get_the_same_message(client, db_session):
     chair = factories.iro(db_session)
-    wrong = sign_in(client, chair, password="not it")
+    wrong = client.submit_form("/sign-in", {"email": chair.email, "password": "not it"})
     unknown = client.submit_form("/sign-in", {"email": "nobody@example.invalid", "password": "not it"})
     assert wrong.status_code == unknown.status_code == 200
     for response in (wrong, unknown):
@@ -96,15 +93,15 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, db_sessio
 
 def test_sign_out_ends_the_session(client, db_session):
     chair = factories.iro(db_session)
-    sign_in(client, chair)
-    token = client.csrf_token("/staff/")
+    sign_in(client, db_session, chair)
+    token = client.csrf_token("/staff/caseload")
     assert client.post("/sign-out", data={"csrf_token": token}).headers["Location"] == "/signed-out"
-    assert client.get("/staff/").status_code == 302
+    assert client.get("/staff/caseload").status_code == 302
 
 
 def test_a_childs_link_does_not_carry_a_staff_sign_in(client, db_session):
     chair = factories.iro(db_session)
-    sign_in(client, chair)
+    sign_in(client, db_session, chair)
     _, token = factories.consultation(db_session, age=10)
     client.get(f"/c/{token}")
-    assert client.get("/staff/").status_code == 302
+    assert client.get("/staff/caseload").status_code == 302

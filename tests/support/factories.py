@@ -15,13 +15,17 @@ PASSWORD = "correct horse battery staple"  # noqa: S105
 _numbers = count(1)
 
 
-def iro(db_session: Session, name: str = "Ada Reviewer", phone: str = "01632 960001") -> StaffUser:
+def staff(db_session: Session, role: str, name: str = "Casey Staff") -> StaffUser:
     n = next(_numbers)
-    user = StaffUser(
-        name=name, email=f"iro{n}@example.invalid", role="iro", password_hash=hash_password(PASSWORD)
-    )
-    user.profile = IroProfile(display_name=name, hello=f"Hello, I am {name}.", phone=phone)
+    user = StaffUser(name=name, email=f"{role}{n}@example.invalid", role=role, password_hash=hash_password(PASSWORD))
     db_session.add(user)
+    db_session.commit()
+    return user
+
+
+def iro(db_session: Session, name: str = "Ada Reviewer", phone: str = "01632 960001") -> StaffUser:
+    user = staff(db_session, "iro", name)
+    user.profile = IroProfile(display_name=name, hello=f"Hello, I am {name}.", phone=phone)
     db_session.commit()
     return user
 

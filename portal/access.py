@@ -1,0 +1,82 @@
+"""Who may use which page: one table, checked before every request.
+
+Deny by default: an endpoint missing from RULES answers 404 to everyone, and
+a test walks every route for every role against this table, so a new page
+without a rule fails the build. Per-object checks (an IRO sees only their own
+children and meetings) are in portal/staff/permissions.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, abort, render_template, request
+from flask_login import current_user
+
+from portal.auth.routes import login_manager
+
+PUBLIC = "public"
+IRO, PARTICIPATION, MANAGER, SUPPORT, ADMIN = "iro", "participation_officer", "manager", "business_support", "admin"
+STAFF = frozenset({IRO, PARTICIPATION, MANAGER, SUPPORT, ADMIN})
+READERS = frozenset({IRO, MANAGER})  # may read a child's own words
+SENDERS = frozenset({IRO, MANAGER, SUPPORT})
+
+RULES: dict[str, Any] = {
+    "static": PUBLIC,
+    "public.index": PUBLIC,
+    "public.health": PUBLIC,
+    "public.accessibility": PUBLIC,
+    "public.privacy": PUBLIC,
+    **{f"consult.{name}": PUBLIC for name in (
+        "open_link", "start", "iro_photo", "page", "saved", "check", "submit", "done")},
+    **{f"auth.{name}": PUBLIC for name in (
+        "sign_in", "second_factor", "set_up_second_factor", "recovery_codes", "sign_out", "signed_out",
+        "keep_alive", "forgot_password", "set_password")},
+    "demo.sign_in_as": PUBLIC,
+    "staff.home": STAFF,
+    "staff.caseload": READERS,
+    "staff.meeting": READERS,
+    "staff.response": READERS,
+    "staff.record_participation": READERS,
+    "staff.send_invitation": SENDERS,
+    "staff.resend_invitation": SENDERS,
+    "staff.revoke_invitation": SENDERS,
+    "staff.bulk_send": SENDERS,
+    "staff.profile": READERS,
+    "staff.profile_photo": READERS,
+    "staff.profile_letter": READERS,
+    "staff.send_profile": READERS,
+    "admin.home": frozenset({MANAGER, SUPPORT, ADMIN}),
+    "admin.users": frozenset({MANAGER, ADMIN}),
+    "admin.invite_user": frozenset({MANAGER, ADMIN}),
+    "admin.user": frozenset({MANAGER, ADMIN}),
+    "admin.cover": frozenset({MANAGER}),
+    "admin.import_upload": frozenset({MANAGER, SUPPORT, ADMIN}),
+    "admin.import_preview": frozenset({MANAGER, SUPPORT, ADMIN}),
+    "admin.import_confirm": frozenset({MANAGER, SUPPORT, ADMIN}),
+    "admin.audit": frozenset({SUPPORT, ADMIN}),
+}
+
+
+def allowed_roles(endpoint: str) -> Any:
+    return RULES.get(endpoint)
+
+
+def check() -> Any:
+    endpoint = request.endpoint
+    if endpoint is None:  # no route matched: the 404 handler answers
+        return None
+    rule = RULES.get(endpoint)
+    if rule is None:
+        abort(404)  # deny by default
+    if rule == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in rule:
+        return render_template("errors/forbidden.html"), 403
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check)

@@ -1,0 +1,199 @@
+"""Import children, the people in their lives, and meetings from a case
+management system's CSV export. Preview first; every bad row is reported with
+its line number; importing the same file twice changes nothing (rows are
+matched on the system's own reference)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.models import CONFERENCE_TYPES, MEETING_KINDS, Child, Meeting, Person, StaffUser
+
+COLUMNS = {
+    "children": {
+        "required": ("child_ref", "first_name", "last_name", "date_of_birth"),
+        "optional": ("came_into_care_on", "language", "iro_email", "team", "email", "mobile"),
+    },
+    "people": {
+        "required": ("person_ref", "child_ref", "name", "relationship", "role"),
+        "optional": ("email", "phone"),
+    },
+    "meetings": {
+        "required": ("meeting_ref", "kind", "date", "chair_email"),
+        "optional": ("child_ref", "conference_type"),
+    },
+}
+ROLES = ("carer", "parent", "other")
+MAX_ROWS = 20_000
+
+
+@dataclass
+class RowResult:
+    line: int
+    ref: str
+    action: str  # create | update | unchanged | error
+    errors: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Preview:
+    kind: str
+    rows: list[RowResult]
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [r for r in self.rows if r.errors]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+def _date(value: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+class _Checker:
+    def __init__(self, db_session: Session) -> None:
+        self.db = db_session
+        self._staff: dict[str, StaffUser | None] = {}
+
+    def staff(self, email: str) -> StaffUser | None:
+        key = email.strip().lower()
+        if key not in self._staff:
+            self._staff[key] = self.db.scalar(select(StaffUser).where(func.lower(StaffUser.email) == key))
+        return self._staff[key]
+
+    def child(self, ref: str) -> Child | None:
+        return self.db.scalar(select(Child).where(Child.external_ref == ref))
+
+
+def _children_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
+    values: dict[str, Any] = {"first_name": raw["first_name"], "last_name": raw["last_name"],
+                              "language": raw.get("language") or "en", "team": raw.get("team", ""),
+                              "email": raw.get("email", ""), "mobile": raw.get("mobile", "")}
+    for name in ("date_of_birth", "came_into_care_on"):
+        if raw.get(name):
+            try:
+                values[name] = _date(raw[name])
+            except ValueError:
+                result.errors.append(f"{name} '{raw[name]}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+    if "date_of_birth" in values and values["date_of_birth"] > date.today():
+        result.errors.append("date_of_birth is in the future")
+    if raw.get("iro_email"):
+        iro = check.staff(raw["iro_email"])
+        if iro is None:
+            result.errors.append(f"no staff account has the email '{raw['iro_email']}'")
+        else:
+            values["iro_id"] = iro.id
+    result.values = values
+
+
+def _people_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
+    child = check.child(raw["child_ref"])
+    if child is None:
+        result.errors.append(f"no child has the reference '{raw['child_ref']}' (import children first)")
+    if raw["role"] not in ROLES:
+        result.errors.append(f"role must be one of {', '.join(ROLES)}, not '{raw['role']}'")
+    result.values = {"child_id": child.id if child else None, "name": raw["name"],
+                     "relationship_to_child": raw["relationship"], "role": raw["role"],
+                     "email": raw.get("email", ""), "phone": raw.get("phone", "")}
+
+
+def _meetings_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
+    values: dict[str, Any] = {"kind": raw["kind"], "conference_type": raw.get("conference_type") or None}
+    if raw["kind"] not in MEETING_KINDS:
+        result.errors.append(f"kind must be one of {', '.join(MEETING_KINDS)}, not '{raw['kind']}'")
+    if values["conference_type"] and values["conference_type"] not in CONFERENCE_TYPES:
+        result.errors.append(f"conference_type must be one of {', '.join(CONFERENCE_TYPES)}")
+    try:
+        values["held_on"] = _date(raw["date"])
+    except ValueError:
+        result.errors.append(f"date '{raw['date']}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+    chair = check.staff(raw["chair_email"])
+    if chair is None:
+        result.errors.append(f"no staff account has the email '{raw['chair_email']}'")
+    values["chair_id"] = chair.id if chair else None
+    values["child_id"] = None
+    if raw.get("child_ref"):
+        child = check.child(raw["child_ref"])
+        if child is None:
+            result.errors.append(f"no child has the reference '{raw['child_ref']}'")
+        values["child_id"] = child.id if child else None
+    elif raw["kind"] == "looked_after_review":
+        result.errors.append("a looked_after_review needs a child_ref")
+    result.values = values
+
+
+ROW_CHECKS = {"children": _children_row, "people": _people_row, "meetings": _meetings_row}
+MODELS = {"children": Child, "people": Person, "meetings": Meeting}
+REF = {"children": "child_ref", "people": "person_ref", "meetings": "meeting_ref"}
+
+
+def _existing(db_session: Session, kind: str, ref: str) -> Any:
+    model = MODELS[kind]
+    return db_session.scalar(select(model).where(model.external_ref == ref))
+
+
+def preview(db_session: Session, kind: str, text: str) -> Preview:
+    result = Preview(kind, [])
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    headers = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS[kind]["required"] if c not in headers]
+    if missing:
+        result.file_errors.append(f"the file has no column {', '.join(missing)}")
+        return result
+    check, seen = _Checker(db_session), set()
+    for line, raw_row in enumerate(reader, start=2):
+        if line - 1 > MAX_ROWS:
+            result.file_errors.append(f"the file has more than {MAX_ROWS} rows; split it")
+            break
+        raw = {k.strip(): (v or "").strip() for k, v in raw_row.items() if k}
+        ref = raw.get(REF[kind], "")
+        row = RowResult(line, ref, "create")
+        for column in COLUMNS[kind]["required"]:
+            if not raw.get(column):
+                row.errors.append(f"{column} is empty")
+        if ref in seen:
+            row.errors.append(f"{REF[kind]} '{ref}' appears more than once in the file")
+        seen.add(ref)
+        if not row.errors:
+            ROW_CHECKS[kind](raw, check, row)
+        if row.errors:
+            row.action = "error"
+        else:
+            current = _existing(db_session, kind, ref)
+            if current is not None:
+                same = all(getattr(current, k) == v for k, v in row.values.items())
+                row.action = "unchanged" if same else "update"
+        result.rows.append(row)
+    return result
+
+
+def apply(db_session: Session, result: Preview) -> dict[str, int]:
+    """Import the rows that have no errors; returns counts by action."""
+    counts = {"create": 0, "update": 0, "unchanged": 0}
+    for row in result.rows:
+        if row.action == "error":
+            continue
+        if row.action == "create":
+            db_session.add(MODELS[result.kind](external_ref=row.ref, **row.values))
+        elif row.action == "update":
+            current = _existing(db_session, result.kind, row.ref)
+            for key, value in row.values.items():
+                setattr(current, key, value)
+        counts[row.action] += 1
+    return counts

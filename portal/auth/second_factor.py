@@ -1,0 +1,49 @@
+"""The second factor: TOTP from an authenticator app, and single-use recovery codes."""
+
+from __future__ import annotations
+
+import secrets
+
+import pyotp
+import segno
+from markupsafe import Markup
+
+from portal.models import StaffUser
+from portal.passwords import hash_password, verify_password
+
+RECOVERY_CODES = 10
+
+
+def begin_setup(user: StaffUser) -> str:
+    """A new secret, not yet in force until a code from it is entered."""
+    if not user.totp_secret or user.totp_confirmed:
+        user.totp_secret = pyotp.random_base32()
+        user.totp_confirmed = False
+    return user.totp_secret
+
+
+def provisioning_qr(user: StaffUser, issuer: str) -> Markup:
+    uri = pyotp.TOTP(user.totp_secret or "").provisioning_uri(name=user.email, issuer_name=issuer)
+    # segno writes a self-contained SVG; the secret is also shown as text for typing in.
+    return Markup(segno.make(uri, error="m").svg_inline(scale=5, title="QR code for your authenticator app"))
+
+
+def code_matches(user: StaffUser, code: str) -> bool:
+    code = code.replace(" ", "")
+    return bool(user.totp_secret) and code.isdigit() and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+
+
+def new_recovery_codes(user: StaffUser) -> list[str]:
+    """Ten codes shown once; only their hashes are kept."""
+    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
+    user.recovery_codes = [hash_password(c) for c in codes]
+    return codes
+
+
+def use_recovery_code(user: StaffUser, code: str) -> bool:
+    code = code.strip().lower()
+    for stored in user.recovery_codes or []:
+        if verify_password(stored, code):
+            user.recovery_codes = [c for c in user.recovery_codes if c != stored]
+            return True
+    return False

@@ -1,0 +1,110 @@
+"""The IRO's caseload: upcoming meetings with the state of every consultation,
+reviews coming due or overdue, and sends that failed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from portal.models import Child, Invitation, Meeting, OutboundMessage, Person, StaffUser, utcnow
+from portal.staff import permissions
+from portal.staff.schedule import ReviewDue, review_state
+
+UPCOMING_DAYS = 60
+
+
+@dataclass
+class ConsultationState:
+    audience: str
+    who: str
+    status: str
+    invitation: Invitation | None
+    person: Person | None = None
+
+
+@dataclass
+class CaseloadMeeting:
+    meeting: Meeting
+    consultations: list[ConsultationState] = field(default_factory=list)
+
+
+@dataclass
+class ChildDue:
+    child: Child
+    due: ReviewDue
+
+
+@dataclass
+class Caseload:
+    meetings: list[CaseloadMeeting]
+    due: list[ChildDue]
+    failed_sends: list[OutboundMessage]
+
+
+def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list[ConsultationState]:
+    """One row for the child and one for each carer and parent, sent or not."""
+    now = utcnow()
+    latest: dict[tuple[str, int | None], Invitation] = {}
+    for invitation in sorted(invitations, key=lambda i: i.id):
+        latest[(invitation.audience, invitation.person_id)] = invitation
+    rows: list[ConsultationState] = []
+    child = meeting.child
+    if child is not None:
+        found = latest.get(("child", None))
+        rows.append(ConsultationState("child", child.known_as, found.status(now) if found else "not_sent", found))
+        for person in child.people:
+            if person.role in ("carer", "parent"):
+                found = latest.get((person.role, person.id))
+                rows.append(ConsultationState(person.role, person.picker_label,
+                                              found.status(now) if found else "not_sent", found, person))
+    return rows
+
+
+def build(db_session: Session, user: StaffUser, today: date | None = None) -> Caseload:
+    today = today or date.today()
+    meetings = db_session.scalars(
+        select(Meeting)
+        .where(permissions.meeting_filter(db_session, user), Meeting.held_on >= today,
+               Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS))
+        .options(selectinload(Meeting.child).selectinload(Child.people))
+        .order_by(Meeting.held_on, Meeting.id)
+    ).all()
+    invitations = db_session.scalars(
+        select(Invitation).where(Invitation.meeting_id.in_([m.id for m in meetings]))
+    ).all()
+    by_meeting: dict[int, list[Invitation]] = {}
+    for invitation in invitations:
+        by_meeting.setdefault(invitation.meeting_id, []).append(invitation)
+    rows = [CaseloadMeeting(m, consultation_states(m, by_meeting.get(m.id, []))) for m in meetings]
+    return Caseload(rows, _reviews_due(db_session, user, today), _failed_sends(db_session, meetings))
+
+
+def _reviews_due(db_session: Session, user: StaffUser, today: date) -> list[ChildDue]:
+    children = db_session.scalars(
+        select(Child).where(permissions.child_filter(db_session, user), Child.came_into_care_on.is_not(None))
+    ).all()
+    reviews = db_session.execute(
+        select(Meeting.child_id, Meeting.held_on).where(
+            Meeting.kind == "looked_after_review", Meeting.child_id.in_([c.id for c in children])
+        )
+    ).all()
+    dates: dict[int, list[date]] = {}
+    for child_id, held_on in reviews:
+        dates.setdefault(child_id, []).append(held_on)
+    due = [ChildDue(c, review_state(c.came_into_care_on, dates.get(c.id, []), today)) for c in children]
+    return sorted((d for d in due if d.due.state in ("overdue", "due_soon")), key=lambda d: d.due.due_on)
+
+
+def _failed_sends(db_session: Session, meetings: list[Meeting]) -> list[OutboundMessage]:
+    return list(
+        db_session.scalars(
+            select(OutboundMessage)
+            .join(Invitation, OutboundMessage.invitation_id == Invitation.id)
+            .where(Invitation.meeting_id.in_([m.id for m in meetings]), OutboundMessage.status != "sent",
+                   OutboundMessage.attempts > 0)
+            .order_by(OutboundMessage.id)
+        )
+    )

@@ -1,0 +1,54 @@
+"""Per-object access for staff: which meetings, children and responses a
+person may see. An IRO sees the meetings they chair and the children they are
+allocated, plus those of an IRO they are covering today; a manager sees the
+whole service. Anything else is "not found", exactly as if it did not exist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from portal.models import Child, Cover, Meeting, StaffUser
+
+
+def covered_ids(db_session: Session, user: StaffUser, today: date | None = None) -> list[int]:
+    today = today or date.today()
+    return list(
+        db_session.scalars(
+            select(Cover.absent_id).where(
+                Cover.covering_id == user.id, Cover.starts_on <= today, Cover.ends_on >= today
+            )
+        )
+    )
+
+
+def _iro_ids(db_session: Session, user: StaffUser) -> list[int]:
+    return [user.id, *covered_ids(db_session, user)]
+
+
+def meeting_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
+    if user.role == "manager":
+        return true()
+    if user.role != "iro":
+        return false()
+    ids = _iro_ids(db_session, user)
+    allocated = select(Child.id).where(Child.iro_id.in_(ids))
+    return or_(Meeting.chair_id.in_(ids), Meeting.child_id.in_(allocated))
+
+
+def child_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
+    if user.role == "manager":
+        return true()
+    if user.role != "iro":
+        return false()
+    return Child.iro_id.in_(_iro_ids(db_session, user))
+
+
+def visible_meeting(db_session: Session, user: StaffUser, meeting_id: int) -> Meeting | None:
+    return db_session.scalar(select(Meeting).where(Meeting.id == meeting_id, meeting_filter(db_session, user)))
+
+
+def visible_child(db_session: Session, user: StaffUser, child_id: int) -> Child | None:
+    return db_session.scalar(select(Child).where(Child.id == child_id, child_filter(db_session, user)))
