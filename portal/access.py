@@ -16,7 +16,13 @@ from flask_login import current_user
 from portal.auth.routes import login_manager
 
 PUBLIC = "public"
-IRO, PARTICIPATION, MANAGER, SUPPORT, ADMIN = "iro", "participation_officer", "manager", "business_support", "admin"
+IRO, PARTICIPATION, MANAGER, SUPPORT, ADMIN = (
+    "iro",
+    "participation_officer",
+    "manager",
+    "business_support",
+    "admin",
+)
 STAFF = frozenset({IRO, PARTICIPATION, MANAGER, SUPPORT, ADMIN})
 READERS = frozenset({IRO, MANAGER})  # may read a child's own words
 SENDERS = frozenset({IRO, MANAGER, SUPPORT})
@@ -27,11 +33,24 @@ RULES: dict[str, Any] = {
     "public.health": PUBLIC,
     "public.accessibility": PUBLIC,
     "public.privacy": PUBLIC,
-    **{f"consult.{name}": PUBLIC for name in (
-        "open_link", "start", "iro_photo", "page", "saved", "check", "submit", "done")},
-    **{f"auth.{name}": PUBLIC for name in (
-        "sign_in", "second_factor", "set_up_second_factor", "recovery_codes", "sign_out", "signed_out",
-        "keep_alive", "forgot_password", "set_password")},
+    **{
+        f"consult.{name}": PUBLIC
+        for name in ("open_link", "start", "iro_photo", "page", "saved", "check", "submit", "done")
+    },
+    **{
+        f"auth.{name}": PUBLIC
+        for name in (
+            "sign_in",
+            "second_factor",
+            "set_up_second_factor",
+            "recovery_codes",
+            "sign_out",
+            "signed_out",
+            "keep_alive",
+            "forgot_password",
+            "set_password",
+        )
+    },
     "demo.sign_in_as": PUBLIC,
     "staff.home": STAFF,
     "staff.caseload": READERS,

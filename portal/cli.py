@@ -61,8 +61,15 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     mail_log.write_text("", encoding="utf-8")
     mail_server = demo_mail.start(mail_log)
     click.echo(f"Emails the demo sends are written to {mail_log}\n")
-    app = create_app({"DEMO_MODE": True, "DATABASE_URL": url, "PUBLIC_BASE_URL": base_url,
-                      "SMTP_HOST": "127.0.0.1", "SMTP_PORT": mail_server.port})
+    app = create_app(
+        {
+            "DEMO_MODE": True,
+            "DATABASE_URL": url,
+            "PUBLIC_BASE_URL": base_url,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": mail_server.port,
+        }
+    )
     try:
         app.run(host=host, port=port, debug=False, use_reloader=False)
     finally:

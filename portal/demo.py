@@ -59,9 +59,17 @@ def _years_ago(today: date, years: int, extra_days: int = 0) -> date:
     return date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=extra_days)
 
 
-def _staff(db_session: Session, name: str, email: str, role: str, manager: StaffUser | None = None) -> StaffUser:
-    user = StaffUser(name=name, email=email, role=role, password_hash=hash_password(DEMO_PASSWORD),
-                     manager=manager, team="North" if "o" in name.lower() else "South")
+def _staff(
+    db_session: Session, name: str, email: str, role: str, manager: StaffUser | None = None
+) -> StaffUser:
+    user = StaffUser(
+        name=name,
+        email=email,
+        role=role,
+        password_hash=hash_password(DEMO_PASSWORD),
+        manager=manager,
+        team="North" if "o" in name.lower() else "South",
+    )
     db_session.add(user)
     return user
 
@@ -81,31 +89,115 @@ class _DemoChild:
 
 
 CHILDREN = [
-    _DemoChild("DEMO-001", "Mia", "Thompson", 6, "priya",
-               [("Sandra Blake", "foster carer", "carer", "sandra.blake@demo.invalid"),
-                ("Jade Thompson", "mum", "parent", "jade.t@demo.invalid")], 400, 9, past_review_days=(200,)),
-    _DemoChild("DEMO-002", "Leo", "Martin", 10, "priya",
-               [("Paul and Rita Hughes", "foster carers", "carer", "hughes.family@demo.invalid"),
-                ("Kyle Martin", "brother", "other", "")], 700, 14, past_review_days=(5,)),
-    _DemoChild("DEMO-003", "Aisha", "Rahman", 15, "tom",
-               [("Dee Walsh", "key worker", "carer", "oakview.house@demo.invalid"),
-                ("Farida Rahman", "aunt", "other", "")], 900, 11, email="aisha.r@demo.invalid",
-               past_review_days=(170,)),
-    _DemoChild("DEMO-004", "Ellie", "Jones", 9, "tom",
-               [("Gwen Price", "kinship carer, nan", "carer", "gwen.price@demo.invalid")], 300, 20,
-               past_review_days=(160,)),
-    _DemoChild("DEMO-005", "Jordan", "Lee", 13, "priya",
-               [("Marcus Bell", "foster carer", "carer", "marcus.bell@demo.invalid")], 1200, 6,
-               email="jj.lee@demo.invalid", past_review_days=(180,)),
-    _DemoChild("DEMO-006", "Zainab", "Okoro", 11, "priya",
-               [("Helen Moss", "foster carer", "carer", "helen.moss@demo.invalid")], 5, None),
-    _DemoChild("DEMO-007", "Kacper", "Nowak", 16, "tom",
-               [("Brook House", "residential home", "carer", "brook.house@demo.invalid")], 800, None,
-               past_review_days=(215,)),
-    _DemoChild("DEMO-008", "Ruby", "Shaw", 2, "priya",
-               [("Ann Fisher", "foster carer", "carer", "ann.fisher@demo.invalid")], 120, 25, past_review_days=(90,)),
-    _DemoChild("DEMO-009", "Owen", "Davies", 8, "tom",
-               [("Carys Hughes", "foster carer", "carer", "carys.h@demo.invalid")], 600, 35, past_review_days=(150,)),
+    _DemoChild(
+        "DEMO-001",
+        "Mia",
+        "Thompson",
+        6,
+        "priya",
+        [
+            ("Sandra Blake", "foster carer", "carer", "sandra.blake@demo.invalid"),
+            ("Jade Thompson", "mum", "parent", "jade.t@demo.invalid"),
+        ],
+        400,
+        9,
+        past_review_days=(200,),
+    ),
+    _DemoChild(
+        "DEMO-002",
+        "Leo",
+        "Martin",
+        10,
+        "priya",
+        [
+            ("Paul and Rita Hughes", "foster carers", "carer", "hughes.family@demo.invalid"),
+            ("Kyle Martin", "brother", "other", ""),
+        ],
+        700,
+        14,
+        past_review_days=(5,),
+    ),
+    _DemoChild(
+        "DEMO-003",
+        "Aisha",
+        "Rahman",
+        15,
+        "tom",
+        [
+            ("Dee Walsh", "key worker", "carer", "oakview.house@demo.invalid"),
+            ("Farida Rahman", "aunt", "other", ""),
+        ],
+        900,
+        11,
+        email="aisha.r@demo.invalid",
+        past_review_days=(170,),
+    ),
+    _DemoChild(
+        "DEMO-004",
+        "Ellie",
+        "Jones",
+        9,
+        "tom",
+        [("Gwen Price", "kinship carer, nan", "carer", "gwen.price@demo.invalid")],
+        300,
+        20,
+        past_review_days=(160,),
+    ),
+    _DemoChild(
+        "DEMO-005",
+        "Jordan",
+        "Lee",
+        13,
+        "priya",
+        [("Marcus Bell", "foster carer", "carer", "marcus.bell@demo.invalid")],
+        1200,
+        6,
+        email="jj.lee@demo.invalid",
+        past_review_days=(180,),
+    ),
+    _DemoChild(
+        "DEMO-006",
+        "Zainab",
+        "Okoro",
+        11,
+        "priya",
+        [("Helen Moss", "foster carer", "carer", "helen.moss@demo.invalid")],
+        5,
+        None,
+    ),
+    _DemoChild(
+        "DEMO-007",
+        "Kacper",
+        "Nowak",
+        16,
+        "tom",
+        [("Brook House", "residential home", "carer", "brook.house@demo.invalid")],
+        800,
+        None,
+        past_review_days=(215,),
+    ),
+    _DemoChild(
+        "DEMO-008",
+        "Ruby",
+        "Shaw",
+        2,
+        "priya",
+        [("Ann Fisher", "foster carer", "carer", "ann.fisher@demo.invalid")],
+        120,
+        25,
+        past_review_days=(90,),
+    ),
+    _DemoChild(
+        "DEMO-009",
+        "Owen",
+        "Davies",
+        8,
+        "tom",
+        [("Carys Hughes", "foster carer", "carer", "carys.h@demo.invalid")],
+        600,
+        35,
+        past_review_days=(150,),
+    ),
 ]
 
 
@@ -122,44 +214,69 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
         _staff(db_session, "Jo Reed", "jo.reed@demo.invalid", "business_support", grace),
         _staff(db_session, "Alex Morgan", "alex.morgan@demo.invalid", "admin"),
     ]
-    db_session.add_all([
-        IroProfile(
-            staff_user=iros["priya"], display_name="Priya Shah",
-            hello="Hi, I’m Priya. I will be at your reviews to make sure people listen to you. "
-                  "I love dogs, baking and terrible jokes.",
-            languages="English, Gujarati", phone="01632 960123", email="priya.shah@demo.invalid",
-            office_hours="Monday to Friday, 9am to 5pm",
-        ),
-        IroProfile(
-            staff_user=iros["tom"], display_name="Tom Evans",
-            hello="Hello, I’m Tom. My job is to check that your plans are right for you, "
-                  "and that you get a say. I play rugby and I have two cats.",
-            languages="English, Cymraeg", phone="01632 960456", email="tom.evans@demo.invalid",
-            office_hours="Monday to Thursday, 9am to 4pm",
-            translations={"cy": {"hello": "Helo, Tom ydw i. Fy ngwaith i yw gwneud yn siŵr bod dy gynlluniau’n "
-                                          "iawn i ti, a dy fod yn cael dweud dy ddweud."}},
-        ),
-    ])
+    db_session.add_all(
+        [
+            IroProfile(
+                staff_user=iros["priya"],
+                display_name="Priya Shah",
+                hello="Hi, I’m Priya. I will be at your reviews to make sure people listen to you. "
+                "I love dogs, baking and terrible jokes.",
+                languages="English, Gujarati",
+                phone="01632 960123",
+                email="priya.shah@demo.invalid",
+                office_hours="Monday to Friday, 9am to 5pm",
+            ),
+            IroProfile(
+                staff_user=iros["tom"],
+                display_name="Tom Evans",
+                hello="Hello, I’m Tom. My job is to check that your plans are right for you, "
+                "and that you get a say. I play rugby and I have two cats.",
+                languages="English, Cymraeg",
+                phone="01632 960456",
+                email="tom.evans@demo.invalid",
+                office_hours="Monday to Thursday, 9am to 4pm",
+                translations={
+                    "cy": {
+                        "hello": "Helo, Tom ydw i. Fy ngwaith i yw gwneud yn siŵr bod dy gynlluniau’n "
+                        "iawn i ti, a dy fod yn cael dweud dy ddweud."
+                    }
+                },
+            ),
+        ]
+    )
     tokens: dict[str, tuple[Invitation, str]] = {}
     for spec in CHILDREN:
         iro = iros[spec.iro_key]
         child = Child(
-            external_ref=spec.ref, first_name=spec.first, last_name=spec.last,
-            date_of_birth=_years_ago(today, spec.age, 40), came_into_care_on=today - timedelta(days=spec.in_care_days),
-            iro=iro, email=spec.email, team=iro.team,
+            external_ref=spec.ref,
+            first_name=spec.first,
+            last_name=spec.last,
+            date_of_birth=_years_ago(today, spec.age, 40),
+            came_into_care_on=today - timedelta(days=spec.in_care_days),
+            iro=iro,
+            email=spec.email,
+            team=iro.team,
         )
-        child.people = [Person(name=n, relationship_to_child=r, role=role, email=e) for n, r, role, e in spec.people]
+        child.people = [
+            Person(name=n, relationship_to_child=r, role=role, email=e) for n, r, role, e in spec.people
+        ]
         db_session.add(child)
         for days_ago in spec.past_review_days:
-            past = Meeting(kind="looked_after_review", held_on=today - timedelta(days=days_ago), child=child, chair=iro)
+            past = Meeting(
+                kind="looked_after_review", held_on=today - timedelta(days=days_ago), child=child, chair=iro
+            )
             if days_ago > 30:
                 past.participation_code = "PN0" if spec.age < 4 else ("PN1" if spec.age > 12 else "PN6")
             db_session.add(past)
             if days_ago <= 30:
                 tokens[f"{spec.first}-past"] = _invite(db_session, past, today)
         if spec.meeting_in_days is not None:
-            meeting = Meeting(kind="looked_after_review", held_on=today + timedelta(days=spec.meeting_in_days),
-                              child=child, chair=iro)
+            meeting = Meeting(
+                kind="looked_after_review",
+                held_on=today + timedelta(days=spec.meeting_in_days),
+                child=child,
+                chair=iro,
+            )
             db_session.add(meeting)
             if spec.age >= 4:
                 tokens[spec.first] = _invite(db_session, meeting, today)
@@ -173,7 +290,9 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
     for first in ("Mia", "Leo", "Aisha", "Ellie", "Jordan"):
         invitation, token = tokens[first]
         questionnaire = get_questionnaire(invitation.questionnaire_id, invitation.questionnaire_version)
-        result.links.append(DemoLink(f"{first} ({questionnaire.id}){notes.get(first, '')}", f"{base_url}/c/{token}"))
+        result.links.append(
+            DemoLink(f"{first} ({questionnaire.id}){notes.get(first, '')}", f"{base_url}/c/{token}")
+        )
     everyone = [grace, *iros.values(), *others]
     result.staff = [DemoStaff(u.id, u.name, u.email, u.role) for u in everyone]
     return result

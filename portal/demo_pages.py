@@ -8,8 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, url_for
 
-from portal import db
-from portal import audit
+from portal import audit, db
 from portal.auth import sessions
 from portal.demo import DemoSeed
 from portal.models import StaffUser

@@ -71,7 +71,9 @@ def contact_for(meeting: Meeting, audience: str, person: Person | None) -> tuple
     raise NoContact(audience)
 
 
-def open_invitation(db_session: Session, meeting: Meeting, audience: str, person: Person | None) -> Invitation | None:
+def open_invitation(
+    db_session: Session, meeting: Meeting, audience: str, person: Person | None
+) -> Invitation | None:
     """The invitation still in play for this person and meeting, if any."""
     from sqlalchemy import select
 
@@ -84,8 +86,9 @@ def open_invitation(db_session: Session, meeting: Meeting, audience: str, person
     return db_session.scalars(query.order_by(Invitation.id.desc())).first()
 
 
-def send(db_session: Session, meeting: Meeting, audience: str, person: Person | None,
-         config: dict) -> OutboundMessage:  # type: ignore[type-arg]
+def send(
+    db_session: Session, meeting: Meeting, audience: str, person: Person | None, config: dict
+) -> OutboundMessage:  # type: ignore[type-arg]
     """Queue and try to deliver an invitation. Reuses the open invitation (so
     answers saved so far are kept) and always makes a fresh link."""
     from portal.messaging import outbox
@@ -93,7 +96,9 @@ def send(db_session: Session, meeting: Meeting, audience: str, person: Person | 
     channel, address = contact_for(meeting, audience, person)
     invitation = open_invitation(db_session, meeting, audience, person)
     if invitation is None or invitation.submitted_at is not None:
-        invitation, _token = create_invitation(db_session, meeting, audience, config["INVITATION_DAYS"], person)
+        invitation, _token = create_invitation(
+            db_session, meeting, audience, config["INVITATION_DAYS"], person
+        )
     elif invitation.expires_at <= utcnow():
         invitation.expires_at = utcnow() + timedelta(days=config["INVITATION_DAYS"])
     message = outbox.queue(db_session, "invitation", channel, address, invitation=invitation)

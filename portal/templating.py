@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from govuk_frontend_wtf.main import wtforms_errors
 from jinja2 import Undefined
@@ -39,5 +39,10 @@ def register(app: Flask) -> None:
         app.add_template_global(getattr(labels, name), name=name)
     app.jinja_env.add_extension("jinja2.ext.do")
     from portal.navigation import items_for_current_user
+    from portal.staff.profile import localised
+
+    app.add_template_global(
+        lambda profile, name: localised(profile, name, str(get_locale() or "en")), name="profile_text"
+    )
 
     app.add_template_global(items_for_current_user, name="staff_navigation")

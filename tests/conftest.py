@@ -89,10 +89,16 @@ def mailbox(smtp_server: smtp.Mailbox) -> smtp.Mailbox:
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, mailbox: smtp.Mailbox) -> Iterator[Flask]:
-    application = create_app({
-        "TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": mailbox.port, "PUBLIC_BASE_URL": "http://localhost",
-    })
+    application = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": mailbox.port,
+            "PUBLIC_BASE_URL": "http://localhost",
+        }
+    )
     application.test_client_class = CheckedClient
     yield application
     from portal.db import engine_for

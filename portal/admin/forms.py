@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -15,6 +14,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from portal.widgets import DateInput
 
 ROLE_CHOICES = [
     SelectChoice("iro", _l("IRO or conference chair")),
@@ -30,23 +31,40 @@ def choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
 
 
 class InviteUserForm(FlaskForm):
-    name = StringField(_l("Full name"), widget=GovTextInput(),
-                       validators=[InputRequired(message=_l("Enter their full name")), Length(max=120)])
-    email = StringField(_l("Work email address"), widget=GovTextInput(),
-                        validators=[InputRequired(message=_l("Enter their work email address")),
-                                    # The shape only: the set-password link sent to it proves it works.
-                                    Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                                           message=_l("Enter an email address like name@council.gov.uk")),
-                                    Length(max=254)])
-    role = RadioField(_l("Role"), choices=ROLE_CHOICES, widget=GovRadioInput(),
-                      validators=[InputRequired(message=_l("Choose a role"))])
+    name = StringField(
+        _l("Full name"),
+        widget=GovTextInput(),
+        validators=[InputRequired(message=_l("Enter their full name")), Length(max=120)],
+    )
+    email = StringField(
+        _l("Work email address"),
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=_l("Enter their work email address")),
+            # The shape only: the set-password link sent to it proves it works.
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an email address like name@council.gov.uk")
+            ),
+            Length(max=254),
+        ],
+    )
+    role = RadioField(
+        _l("Role"),
+        choices=ROLE_CHOICES,
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose a role"))],
+    )
     team = StringField(_l("Team (optional)"), widget=GovTextInput(), validators=[Length(max=80)])
     submit = SubmitField(_l("Send invitation"), widget=GovSubmitInput())
 
 
 class UserForm(FlaskForm):
-    role = RadioField(_l("Role"), choices=ROLE_CHOICES, widget=GovRadioInput(),
-                      validators=[InputRequired(message=_l("Choose a role"))])
+    role = RadioField(
+        _l("Role"),
+        choices=ROLE_CHOICES,
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose a role"))],
+    )
     team = StringField(_l("Team"), widget=GovTextInput(), validators=[Length(max=80)])
     manager_id = SelectField(_l("Manager"), widget=GovSelect(), coerce=str, validate_choice=True)
     active = BooleanField(_l("Account is active"), widget=GovCheckboxInput())
@@ -56,19 +74,29 @@ class UserForm(FlaskForm):
 class CoverForm(FlaskForm):
     covering_id = SelectField(_l("IRO providing cover"), widget=GovSelect(), coerce=str)
     absent_id = SelectField(_l("IRO who is away"), widget=GovSelect(), coerce=str)
-    starts_on = DateField(_l("From"), widget=GovDateInput(), format="%d %m %Y",
-                          validators=[InputRequired(message=_l("Enter the first day of cover"))])
-    ends_on = DateField(_l("To"), widget=GovDateInput(), format="%d %m %Y",
-                        validators=[InputRequired(message=_l("Enter the last day of cover"))])
+    starts_on = DateField(
+        _l("From"),
+        widget=DateInput(),
+        format="%d %m %Y",
+        validators=[InputRequired(message=_l("Enter the first day of cover"))],
+    )
+    ends_on = DateField(
+        _l("To"),
+        widget=DateInput(),
+        format="%d %m %Y",
+        validators=[InputRequired(message=_l("Enter the last day of cover"))],
+    )
     submit = SubmitField(_l("Give cover"), widget=GovSubmitInput())
 
 
 class ImportForm(FlaskForm):
     kind = RadioField(
         _l("What is in the file?"),
-        choices=[SelectChoice("children", _l("Children")),
-                 SelectChoice("people", _l("Carers, parents and other people")),
-                 SelectChoice("meetings", _l("Meetings"))],
+        choices=[
+            SelectChoice("children", _l("Children")),
+            SelectChoice("people", _l("Carers, parents and other people")),
+            SelectChoice("meetings", _l("Meetings")),
+        ],
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose what is in the file"))],
     )

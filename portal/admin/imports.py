@@ -82,9 +82,14 @@ class _Checker:
 
 
 def _children_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
-    values: dict[str, Any] = {"first_name": raw["first_name"], "last_name": raw["last_name"],
-                              "language": raw.get("language") or "en", "team": raw.get("team", ""),
-                              "email": raw.get("email", ""), "mobile": raw.get("mobile", "")}
+    values: dict[str, Any] = {
+        "first_name": raw["first_name"],
+        "last_name": raw["last_name"],
+        "language": raw.get("language") or "en",
+        "team": raw.get("team", ""),
+        "email": raw.get("email", ""),
+        "mobile": raw.get("mobile", ""),
+    }
     for name in ("date_of_birth", "came_into_care_on"):
         if raw.get(name):
             try:
@@ -108,9 +113,14 @@ def _people_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None
         result.errors.append(f"no child has the reference '{raw['child_ref']}' (import children first)")
     if raw["role"] not in ROLES:
         result.errors.append(f"role must be one of {', '.join(ROLES)}, not '{raw['role']}'")
-    result.values = {"child_id": child.id if child else None, "name": raw["name"],
-                     "relationship_to_child": raw["relationship"], "role": raw["role"],
-                     "email": raw.get("email", ""), "phone": raw.get("phone", "")}
+    result.values = {
+        "child_id": child.id if child else None,
+        "name": raw["name"],
+        "relationship_to_child": raw["relationship"],
+        "role": raw["role"],
+        "email": raw.get("email", ""),
+        "phone": raw.get("phone", ""),
+    }
 
 
 def _meetings_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:

@@ -41,15 +41,21 @@ def invite_user() -> Any:
         if db_session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email)):
             form.email.errors.append(_("There is already an account with this email address"))
         else:
-            user = StaffUser(name=form.name.data.strip(), email=email, role=form.role.data, team=form.team.data)
+            user = StaffUser(
+                name=form.name.data.strip(), email=email, role=form.role.data, team=form.team.data
+            )
             db_session.add(user)
             db_session.flush()
             audit.record("create_user", "staff_user", user.id, detail=f"role={user.role}")
             message = outbox.queue(db_session, "set_password", "email", email, staff_user=user)
             db_session.commit()
             sent = outbox.deliver(db_session, message, current_app.config)
-            flash(_("Invitation sent to %(email)s", email=email) if sent else
-                  _("The account was made but the email failed. It will be tried again."), "success")
+            flash(
+                _("Invitation sent to %(email)s", email=email)
+                if sent
+                else _("The account was made but the email failed. It will be tried again."),
+                "success",
+            )
             return redirect(url_for("admin.users"))
     return render_template("admin/invite_user.html", form=form)
 
@@ -60,7 +66,9 @@ def user(user_id: int) -> Any:
     person = db_session.get(StaffUser, user_id)
     if person is None:
         abort(404)
-    managers = db_session.scalars(select(StaffUser).where(StaffUser.role == "manager", StaffUser.active)).all()
+    managers = db_session.scalars(
+        select(StaffUser).where(StaffUser.role == "manager", StaffUser.active)
+    ).all()
     form = UserForm(obj=None if request.method == "POST" else person)
     form.manager_id.choices = choices([("", _("No manager"))] + [(str(m.id), m.name) for m in managers])
     if request.method == "GET":
@@ -88,8 +96,9 @@ def user(user_id: int) -> Any:
 @bp.route("/cover", methods=["GET", "POST"])
 def cover() -> Any:
     db_session = db.session()
-    iros = db_session.scalars(select(StaffUser).where(StaffUser.role == "iro", StaffUser.active)
-                              .order_by(StaffUser.name)).all()
+    iros = db_session.scalars(
+        select(StaffUser).where(StaffUser.role == "iro", StaffUser.active).order_by(StaffUser.name)
+    ).all()
     form = CoverForm()
     form.covering_id.choices = form.absent_id.choices = choices([(str(i.id), i.name) for i in iros])
     if form.validate_on_submit():
@@ -98,12 +107,21 @@ def cover() -> Any:
         elif form.ends_on.data < form.starts_on.data:
             form.ends_on.errors.append(_("The last day must be on or after the first day"))
         else:
-            record = Cover(covering_id=int(form.covering_id.data), absent_id=int(form.absent_id.data),
-                           starts_on=form.starts_on.data, ends_on=form.ends_on.data, created_by_id=current_user.id)
+            record = Cover(
+                covering_id=int(form.covering_id.data),
+                absent_id=int(form.absent_id.data),
+                starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data,
+                created_by_id=current_user.id,
+            )
             db_session.add(record)
             db_session.flush()
-            audit.record("give_cover", "cover", record.id,
-                         detail=f"{record.covering_id} covers {record.absent_id} {record.starts_on}..{record.ends_on}")
+            audit.record(
+                "give_cover",
+                "cover",
+                record.id,
+                detail=f"{record.covering_id} covers {record.absent_id} {record.starts_on}..{record.ends_on}",
+            )
             db_session.commit()
             flash(_("Cover given"), "success")
             return redirect(url_for("admin.cover"))
@@ -127,8 +145,12 @@ def import_upload() -> Any:
                 form.file.errors.append(_("The file must be a CSV saved as UTF-8"))
             if text is not None:
                 db_session = db.session()
-                batch = ImportBatch(kind=form.kind.data, filename=upload.filename[:200], content=text,
-                                    created_by_id=current_user.id)
+                batch = ImportBatch(
+                    kind=form.kind.data,
+                    filename=upload.filename[:200],
+                    content=text,
+                    created_by_id=current_user.id,
+                )
                 db_session.add(batch)
                 db_session.commit()
                 return redirect(url_for("admin.import_preview", batch_id=batch.id))
@@ -156,13 +178,24 @@ def import_confirm(batch_id: int) -> Any:
     result = imports.preview(db_session, batch.kind, batch.content)
     counts = imports.apply(db_session, result)
     batch.imported_at = utcnow()
-    audit.record("import", "import_batch", batch.id,
-                 detail=f"{batch.kind}: {counts['create']} new, {counts['update']} changed, "
-                        f"{len(result.errors)} rows with errors")
+    audit.record(
+        "import",
+        "import_batch",
+        batch.id,
+        detail=f"{batch.kind}: {counts['create']} new, {counts['update']} changed, "
+        f"{len(result.errors)} rows with errors",
+    )
     db_session.commit()
-    flash(_("Imported: %(new)d new, %(changed)d changed, %(same)d unchanged, %(bad)d rows not imported",
-            new=counts["create"], changed=counts["update"], same=counts["unchanged"], bad=len(result.errors)),
-          "success")
+    flash(
+        _(
+            "Imported: %(new)d new, %(changed)d changed, %(same)d unchanged, %(bad)d rows not imported",
+            new=counts["create"],
+            changed=counts["update"],
+            same=counts["unchanged"],
+            bad=len(result.errors),
+        ),
+        "success",
+    )
     return redirect(url_for("admin.import_upload"))
 
 
@@ -182,7 +215,9 @@ def audit_log() -> Any:
     for name, op in (("from", "ge"), ("to", "lt")):
         if args.get(name):
             try:
-                day = datetime.strptime(args[name], "%Y-%m-%d") + (timedelta(days=1) if op == "lt" else timedelta())
+                day = datetime.strptime(args[name], "%Y-%m-%d") + (
+                    timedelta(days=1) if op == "lt" else timedelta()
+                )
             except ValueError:
                 flash(_("Dates must look like 2025-04-01"), "error")
                 continue
@@ -195,6 +230,11 @@ def audit_log() -> Any:
     audit.record("search_audit", detail=str(filters)[:300])
     db_session.commit()
     actions = db_session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    return render_template("admin/audit.html", rows=rows[:AUDIT_PAGE], more=len(rows) > AUDIT_PAGE,
-                           page=page, filters=filters, actions=actions)
-
+    return render_template(
+        "admin/audit.html",
+        rows=rows[:AUDIT_PAGE],
+        more=len(rows) > AUDIT_PAGE,
+        page=page,
+        filters=filters,
+        actions=actions,
+    )

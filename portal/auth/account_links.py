@@ -17,7 +17,9 @@ def issue(db_session: Session, user: StaffUser, purpose: str) -> str:
     token = new_token()
     db_session.add(
         AccountToken(
-            staff_user=user, purpose=purpose, token_hash=hash_token(token),
+            staff_user=user,
+            purpose=purpose,
+            token_hash=hash_token(token),
             expires_at=utcnow() + LIFETIME[purpose],
         )
     )
@@ -28,6 +30,11 @@ def usable(db_session: Session, token: str) -> AccountToken | None:
     if not token or len(token) > 200:
         return None
     found = db_session.scalar(select(AccountToken).where(AccountToken.token_hash == hash_token(token)))
-    if found is None or found.used_at is not None or found.expires_at <= utcnow() or not found.staff_user.active:
+    if (
+        found is None
+        or found.used_at is not None
+        or found.expires_at <= utcnow()
+        or not found.staff_user.active
+    ):
         return None
     return found

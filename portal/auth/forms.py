@@ -6,10 +6,20 @@ from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 MIN_PASSWORD = 12
 # The commonest passwords that pass a length rule; NCSC advice is three random words.
-TOO_COMMON = frozenset({
-    "password1234", "123456789012", "qwertyuiopas", "passwordpassword", "myreview2024", "myreview2025",
-    "iloveyou1234", "welcome12345", "letmein12345", "changeme1234",
-})
+TOO_COMMON = frozenset(
+    {
+        "password1234",
+        "123456789012",
+        "qwertyuiopas",
+        "passwordpassword",
+        "myreview2024",
+        "myreview2025",
+        "iloveyou1234",
+        "welcome12345",
+        "letmein12345",
+        "changeme1234",
+    }
+)
 
 
 class SignInForm(FlaskForm):

@@ -197,5 +197,5 @@ def set_password(token: str) -> Any:
         audit.record("password_set", "staff_user", user.id, staff_user_id=user.id, detail=link.purpose)
         db_session.commit()
         # The second factor is still asked for at the next sign-in; a link never skips it.
-        return redirect(url_for("auth.sign_in", password_set="1"))
+        return redirect(url_for("auth.sign_in", password_set="1"))  # noqa: S106 (a flag, not a password)
     return render_template("auth/set_password.html", form=form, first=link.purpose == "set_password")

@@ -22,7 +22,9 @@ def invitation(url: str, until: str, council: str) -> Content:
             "Open this link to have your say: %(url)s\n\n"
             "The link works until %(until)s. You can save your answers and come back.\n\n"
             "If you did not expect this message, you can ignore it.\n\n%(council)s",
-            url=url, until=until, council=council,
+            url=url,
+            until=until,
+            council=council,
         ),
     )
 
@@ -34,7 +36,9 @@ def iro_profile(url: str, until: str, council: str) -> Content:
             "Your Independent Reviewing Officer (IRO) would like to say hello.\n\n"
             "Open this link to meet them and say what you think: %(url)s\n\n"
             "The link works until %(until)s.\n\n%(council)s",
-            url=url, until=until, council=council,
+            url=url,
+            until=until,
+            council=council,
         ),
     )
 
@@ -46,7 +50,8 @@ def account(url: str, purpose: str, council: str) -> Content:
             _(
                 "An account has been made for you on My Review.\n\n"
                 "Set your password here (the link works for 7 days, once): %(url)s\n\n%(council)s",
-                url=url, council=council,
+                url=url,
+                council=council,
             ),
         )
     return Content(
@@ -55,7 +60,8 @@ def account(url: str, purpose: str, council: str) -> Content:
             "Someone asked to reset the password for this email address on My Review.\n\n"
             "Reset it here (the link works for 1 hour, once): %(url)s\n\n"
             "If it was not you, you can ignore this message.\n\n%(council)s",
-            url=url, council=council,
+            url=url,
+            council=council,
         ),
     )
 
@@ -67,6 +73,7 @@ def alert(url: str, council: str) -> Content:
             "A response on My Review may disclose that a child is at risk.\n\n"
             "Read it and record what you have done: %(url)s\n\n"
             "This message does not contain the child's words. %(council)s",
-            url=url, council=council,
+            url=url,
+            council=council,
         ),
     )

@@ -16,14 +16,34 @@ from portal.messaging.senders import SendFailed, sender_for
 from portal.models import Invitation, OutboundMessage, StaffUser, utcnow
 from portal.tokens import hash_token, new_token
 
-BACK_OFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=6))
+BACK_OFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
 MAX_ATTEMPTS = len(BACK_OFF) + 1
 
 
-def queue(db_session: Session, purpose: str, channel: str, to: str, *, invitation: Invitation | None = None,
-          staff_user: StaffUser | None = None, link_path: str = "") -> OutboundMessage:
-    message = OutboundMessage(purpose=purpose, channel=channel, to_address=to, invitation=invitation,
-                              staff_user=staff_user, link_path=link_path)
+def queue(
+    db_session: Session,
+    purpose: str,
+    channel: str,
+    to: str,
+    *,
+    invitation: Invitation | None = None,
+    staff_user: StaffUser | None = None,
+    link_path: str = "",
+) -> OutboundMessage:
+    message = OutboundMessage(
+        purpose=purpose,
+        channel=channel,
+        to_address=to,
+        invitation=invitation,
+        staff_user=staff_user,
+        link_path=link_path,
+    )
     db_session.add(message)
     return message
 

@@ -46,12 +46,16 @@ class NotifySender:
 
     def __init__(self, config: dict[str, Any], channel: str) -> None:
         self.api_key = config.get("NOTIFY_API_KEY") or ""
-        self.template_id = config.get("NOTIFY_EMAIL_TEMPLATE_ID" if channel == "email" else "NOTIFY_SMS_TEMPLATE_ID") or ""
+        self.template_id = (
+            config.get("NOTIFY_EMAIL_TEMPLATE_ID" if channel == "email" else "NOTIFY_SMS_TEMPLATE_ID") or ""
+        )
         self.channel = channel
 
     def send(self, to: str, subject: str, body: str) -> None:
         if not (self.api_key and self.template_id):
-            raise SendFailed(f"GOV.UK Notify is not set up for {self.channel} (NOTIFY_API_KEY and template id)")
+            raise SendFailed(
+                f"GOV.UK Notify is not set up for {self.channel} (NOTIFY_API_KEY and template id)"
+            )
         from notifications_python_client.errors import APIError
         from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -59,11 +63,13 @@ class NotifySender:
         personalisation = {"subject": subject, "body": body}
         try:
             if self.channel == "email":
-                client.send_email_notification(email_address=to, template_id=self.template_id,
-                                               personalisation=personalisation)
+                client.send_email_notification(
+                    email_address=to, template_id=self.template_id, personalisation=personalisation
+                )
             else:
-                client.send_sms_notification(phone_number=to, template_id=self.template_id,
-                                             personalisation=personalisation)
+                client.send_sms_notification(
+                    phone_number=to, template_id=self.template_id, personalisation=personalisation
+                )
         except (APIError, OSError) as error:
             raise SendFailed(f"GOV.UK Notify: {error}") from error
 

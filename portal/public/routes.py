@@ -22,6 +22,18 @@ def not_found(_error: Exception) -> Any:
     return render_template("errors/not_found.html"), 404
 
 
+@bp.app_errorhandler(400)
+@bp.app_errorhandler(405)
+@bp.app_errorhandler(413)
+def bad_request(error: Any) -> Any:
+    return render_template("errors/bad_request.html"), getattr(error, "code", 400)
+
+
+@bp.app_errorhandler(500)
+def server_error(_error: Exception) -> Any:
+    return render_template("errors/server_error.html"), 500
+
+
 @bp.get("/healthz")
 def health() -> Any:
     return {"status": "ok"}

@@ -54,12 +54,21 @@ def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list
     child = meeting.child
     if child is not None:
         found = latest.get(("child", None))
-        rows.append(ConsultationState("child", child.known_as, found.status(now) if found else "not_sent", found))
+        rows.append(
+            ConsultationState("child", child.known_as, found.status(now) if found else "not_sent", found)
+        )
         for person in child.people:
             if person.role in ("carer", "parent"):
                 found = latest.get((person.role, person.id))
-                rows.append(ConsultationState(person.role, person.picker_label,
-                                              found.status(now) if found else "not_sent", found, person))
+                rows.append(
+                    ConsultationState(
+                        person.role,
+                        person.picker_label,
+                        found.status(now) if found else "not_sent",
+                        found,
+                        person,
+                    )
+                )
     return rows
 
 
@@ -67,8 +76,11 @@ def build(db_session: Session, user: StaffUser, today: date | None = None) -> Ca
     today = today or date.today()
     meetings = db_session.scalars(
         select(Meeting)
-        .where(permissions.meeting_filter(db_session, user), Meeting.held_on >= today,
-               Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS))
+        .where(
+            permissions.meeting_filter(db_session, user),
+            Meeting.held_on >= today,
+            Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS),
+        )
         .options(selectinload(Meeting.child).selectinload(Child.people))
         .order_by(Meeting.held_on, Meeting.id)
     ).all()
@@ -103,8 +115,11 @@ def _failed_sends(db_session: Session, meetings: list[Meeting]) -> list[Outbound
         db_session.scalars(
             select(OutboundMessage)
             .join(Invitation, OutboundMessage.invitation_id == Invitation.id)
-            .where(Invitation.meeting_id.in_([m.id for m in meetings]), OutboundMessage.status != "sent",
-                   OutboundMessage.attempts > 0)
+            .where(
+                Invitation.meeting_id.in_([m.id for m in meetings]),
+                OutboundMessage.status != "sent",
+                OutboundMessage.attempts > 0,
+            )
             .order_by(OutboundMessage.id)
         )
     )

@@ -47,7 +47,9 @@ def child_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
 
 
 def visible_meeting(db_session: Session, user: StaffUser, meeting_id: int) -> Meeting | None:
-    return db_session.scalar(select(Meeting).where(Meeting.id == meeting_id, meeting_filter(db_session, user)))
+    return db_session.scalar(
+        select(Meeting).where(Meeting.id == meeting_id, meeting_filter(db_session, user))
+    )
 
 
 def visible_child(db_session: Session, user: StaffUser, child_id: int) -> Child | None:

@@ -59,21 +59,39 @@ def _photo_ok(_form: Any, field: FileField) -> None:
 def profile_form_class() -> type[FlaskForm]:
     """The profile form, with a set of the translatable fields for each other language."""
     attributes: dict[str, Any] = {
-        "display_name": StringField(_l("Your name, as children will see it"), widget=GovTextInput(),
-                                    validators=[InputRequired(message=_l("Enter your name")), Length(max=120)]),
-        "hello": TextAreaField(_l("Say hello, in plain words a child can read"), widget=GovTextArea(),
-                               validators=[Optional(), Length(max=600, message=_l("Use 600 characters or fewer"))]),
-        "about": TextAreaField(_l("One or two things about you (optional)"), widget=GovTextArea(),
-                               validators=[Optional(), Length(max=400, message=_l("Use 400 characters or fewer"))]),
-        "languages": StringField(_l("Languages you speak"), widget=GovTextInput(), validators=[Length(max=200)]),
+        "display_name": StringField(
+            _l("Your name, as children will see it"),
+            widget=GovTextInput(),
+            validators=[InputRequired(message=_l("Enter your name")), Length(max=120)],
+        ),
+        "hello": TextAreaField(
+            _l("Say hello, in plain words a child can read"),
+            widget=GovTextArea(),
+            validators=[Optional(), Length(max=600, message=_l("Use 600 characters or fewer"))],
+        ),
+        "about": TextAreaField(
+            _l("One or two things about you (optional)"),
+            widget=GovTextArea(),
+            validators=[Optional(), Length(max=400, message=_l("Use 400 characters or fewer"))],
+        ),
+        "languages": StringField(
+            _l("Languages you speak"), widget=GovTextInput(), validators=[Length(max=200)]
+        ),
         "phone": StringField(_l("Work phone"), widget=GovTextInput(), validators=[Length(max=40)]),
         "email": StringField(_l("Work email"), widget=GovTextInput(), validators=[Length(max=254)]),
         "office_hours": StringField(_l("Office hours"), widget=GovTextInput(), validators=[Length(max=200)]),
-        "photo": FileField(_l("Photo (optional)"), widget=GovFileInput(), validators=[_photo_ok],
-                           description=_l("A JPG, PNG or WebP under 5MB. We remove its location and other details.")),
-        "photo_alt": StringField(_l("Describe your photo for people who cannot see it"), widget=GovTextInput(),
-                                 validators=[Length(max=300)],
-                                 description=_l("For example: Priya smiling, with short dark hair and glasses")),
+        "photo": FileField(
+            _l("Photo (optional)"),
+            widget=GovFileInput(),
+            validators=[_photo_ok],
+            description=_l("A JPG, PNG or WebP under 5MB. We remove its location and other details."),
+        ),
+        "photo_alt": StringField(
+            _l("Describe your photo for people who cannot see it"),
+            widget=GovTextInput(),
+            validators=[Length(max=300)],
+            description=_l("For example: Priya smiling, with short dark hair and glasses"),
+        ),
         "submit": SubmitField(_l("Save profile"), widget=GovSubmitInput()),
     }
     for code in current_app.config["LANGUAGES"]:
@@ -82,7 +100,8 @@ def profile_form_class() -> type[FlaskForm]:
         for name in TRANSLATABLE:
             attributes[f"{name}_{code}"] = TextAreaField(
                 _l("%(field)s, in %(language)s", field=name.replace("_", " ").capitalize(), language=code),
-                widget=GovTextArea(), validators=[Optional(), Length(max=600)],
+                widget=GovTextArea(),
+                validators=[Optional(), Length(max=600)],
             )
     return type("ProfileForm", (FlaskForm,), attributes)
 

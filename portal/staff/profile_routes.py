@@ -39,11 +39,22 @@ def profile() -> Any:
             form.photo_alt.errors.append(_("Describe your photo for people who cannot see it"))
             valid = False
         if valid:
-            for name in ("display_name", "hello", "about", "languages", "phone", "email", "office_hours", "photo_alt"):
+            for name in (
+                "display_name",
+                "hello",
+                "about",
+                "languages",
+                "phone",
+                "email",
+                "office_hours",
+                "photo_alt",
+            ):
                 setattr(record, name, (getattr(form, name).data or "").strip())
             translations = {}
             for code in current_app.config["LANGUAGES"]:
-                values = {n: (form[f"{n}_{code}"].data or "").strip() for n in TRANSLATABLE if f"{n}_{code}" in form}
+                values = {
+                    n: (form[f"{n}_{code}"].data or "").strip() for n in TRANSLATABLE if f"{n}_{code}" in form
+                }
                 if any(values.values()):
                     translations[code] = values
             record.translations = translations
@@ -54,8 +65,19 @@ def profile() -> Any:
             flash(_("Your profile has been saved"), "success")
             return redirect(url_for("staff.profile"))
     else:
-        data = {n: getattr(record, n) for n in ("display_name", "hello", "about", "languages", "phone", "email",
-                                                 "office_hours", "photo_alt")}
+        data = {
+            n: getattr(record, n)
+            for n in (
+                "display_name",
+                "hello",
+                "about",
+                "languages",
+                "phone",
+                "email",
+                "office_hours",
+                "photo_alt",
+            )
+        }
         for code, values in (record.translations or {}).items():
             data.update({f"{n}_{code}": v for n, v in values.items()})
         form = form_class(data=data)
@@ -70,18 +92,28 @@ def profile_photo(user_id: int) -> Any:
     target = db_session.get(StaffUser, user_id)
     allowed = current_user.role == "manager" or user_id == current_user.id
     if target is None or not allowed or target.profile is None or not target.profile.photo:
-        audit.record("read_photo", "staff_user", user_id, outcome="denied" if target and not allowed else "missing")
+        audit.record(
+            "read_photo", "staff_user", user_id, outcome="denied" if target and not allowed else "missing"
+        )
         db_session.commit()
         abort(404)
     return Response(target.profile.photo, mimetype=target.profile.photo_type or "image/jpeg")
 
 
 def _next_review(child_id: int) -> Meeting | None:
-    return db.session().scalars(
-        select(Meeting)
-        .where(Meeting.child_id == child_id, Meeting.kind == "looked_after_review", Meeting.held_on >= date.today())
-        .order_by(Meeting.held_on)
-    ).first()
+    return (
+        db.session()
+        .scalars(
+            select(Meeting)
+            .where(
+                Meeting.child_id == child_id,
+                Meeting.kind == "looked_after_review",
+                Meeting.held_on >= date.today(),
+            )
+            .order_by(Meeting.held_on)
+        )
+        .first()
+    )
 
 
 def _child_or_404(child_id: int) -> Any:
@@ -117,7 +149,9 @@ def profile_letter(child_id: int) -> Any:
         audit.record("print_letter", "child", child.id)
     db_session.commit()
     iro = child.iro or db_session.get(StaffUser, current_user.id)
-    return render_template("staff/letter.html", child=child, meeting=meeting, profile=iro.profile, qr=qr, link=link)
+    return render_template(
+        "staff/letter.html", child=child, meeting=meeting, profile=iro.profile, qr=qr, link=link
+    )
 
 
 @bp.post("/children/<int:child_id>/send-profile")
@@ -141,8 +175,9 @@ def send_profile(child_id: int) -> Any:
         return redirect(url_for("staff.profile_letter", child_id=child.id))
     invitation = invitations.open_invitation(db_session, meeting, "child", None)
     if invitation is None:
-        invitation, _token = invitations.create_invitation(db_session, meeting, "child",
-                                                           current_app.config["INVITATION_DAYS"])
+        invitation, _token = invitations.create_invitation(
+            db_session, meeting, "child", current_app.config["INVITATION_DAYS"]
+        )
     message = outbox.queue(db_session, "iro_profile", channel, address, invitation=invitation)
     db_session.commit()
     if outbox.deliver(db_session, message, current_app.config):

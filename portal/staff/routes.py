@@ -64,12 +64,16 @@ def meeting(meeting_id: int) -> Any:
 def response(response_id: int) -> Any:
     db_session = db.session()
     found = db_session.get(Response, response_id)
-    visible = found is not None and permissions.visible_meeting(db_session, current_user, found.invitation.meeting_id)
+    visible = found is not None and permissions.visible_meeting(
+        db_session, current_user, found.invitation.meeting_id
+    )
     if not visible:
         audit.record("read_response", "response", response_id, outcome="denied")
         db_session.commit()
         abort(404)
-    return redirect(url_for("staff.meeting", meeting_id=found.invitation.meeting_id, _anchor=f"response-{found.id}"))
+    return redirect(
+        url_for("staff.meeting", meeting_id=found.invitation.meeting_id, _anchor=f"response-{found.id}")
+    )
 
 
 @bp.post("/meetings/<int:meeting_id>/participation")
@@ -118,13 +122,18 @@ def _send(meeting: Meeting, audience: str, person: Person | None) -> None:
 
 @bp.post("/meetings/<int:meeting_id>/invitations")
 def send_invitation(meeting_id: int) -> Any:
-    found = _meeting_or_404(meeting_id) if current_user.role != "business_support" else _any_meeting(meeting_id)
+    found = (
+        _meeting_or_404(meeting_id) if current_user.role != "business_support" else _any_meeting(meeting_id)
+    )
     audience = request.form.get("audience", "")
     if audience not in ("child", "carer", "parent"):
         abort(400)
     _send(found, audience, _person(found, request.form.get("person_id")))
-    return redirect(request.form.get("back") == "caseload" and url_for("staff.caseload")
-                    or url_for("staff.meeting", meeting_id=found.id, _anchor="consultations"))
+    return redirect(
+        request.form.get("back") == "caseload"
+        and url_for("staff.caseload")
+        or url_for("staff.meeting", meeting_id=found.id, _anchor="consultations")
+    )
 
 
 def _any_meeting(meeting_id: int) -> Meeting:
@@ -167,32 +176,58 @@ def bulk_send() -> Any:
     db_session = db.session()
     days = request.values.get("days", "21")
     days_ahead = int(days) if days.isdigit() and 1 <= int(days) <= 90 else 21
-    scope = permissions.meeting_filter(db_session, current_user) if current_user.role != "business_support" else None
+    scope = (
+        permissions.meeting_filter(db_session, current_user)
+        if current_user.role != "business_support"
+        else None
+    )
     query = select(Meeting).where(
-        Meeting.kind == "looked_after_review", Meeting.held_on >= date.today(),
+        Meeting.kind == "looked_after_review",
+        Meeting.held_on >= date.today(),
         Meeting.held_on <= date.today() + timedelta(days=days_ahead),
     )
     meetings = db_session.scalars(query.where(scope) if scope is not None else query).all()
-    to_send = [(m, row) for m in meetings for row in caseload.consultation_states(m, list(_invitations(m)))
-               if row.status in ("not_sent", "expired")]
+    to_send = [
+        (m, row)
+        for m in meetings
+        for row in caseload.consultation_states(m, list(_invitations(m)))
+        if row.status in ("not_sent", "expired")
+    ]
     if request.method == "POST":
-        sent = failed = skipped = 0
+        sent = failed = no_contact = no_questionnaire = 0
         for meeting_row, row in to_send:
             try:
-                message = invitations.send(db_session, meeting_row, row.audience, row.person, current_app.config)
-            except (invitations.NoContact, invitations.NoQuestionnaire):
-                skipped += 1
+                message = invitations.send(
+                    db_session, meeting_row, row.audience, row.person, current_app.config
+                )
+            except invitations.NoContact:
+                no_contact += 1
+                continue
+            except invitations.NoQuestionnaire:
+                no_questionnaire += 1
                 continue
             sent += message.status == "sent"
             failed += message.status != "sent"
-        audit.record("bulk_send", detail=f"days={days_ahead} sent={sent} failed={failed} skipped={skipped}")
+        audit.record(
+            "bulk_send",
+            detail=f"days={days_ahead} sent={sent} failed={failed} "
+            f"no_contact={no_contact} no_questionnaire={no_questionnaire}",
+        )
         db_session.commit()
-        flash(_("Sent %(sent)d. Failed, to be retried: %(failed)d. No contact details: %(skipped)d.",
-                sent=sent, failed=failed, skipped=skipped), "success")
+        flash(
+            _(
+                "Sent %(sent)d. Failed, to be retried: %(failed)d. No email or mobile number: %(none)d. "
+                "No consultation for their age: %(young)d.",
+                sent=sent,
+                failed=failed,
+                none=no_contact,
+                young=no_questionnaire,
+            ),
+            "success",
+        )
         return redirect(url_for("staff.bulk_send", days=days_ahead))
     return render_template("staff/bulk_send.html", days=days_ahead, to_send=to_send)
 
 
 def _invitations(meeting: Meeting) -> list[Invitation]:
     return list(db.session().scalars(select(Invitation).where(Invitation.meeting_id == meeting.id)))
-

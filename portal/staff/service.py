@@ -65,7 +65,9 @@ class MeetingPage:
     can_record_code: bool
 
 
-def suggest_participation_code(meeting: Meeting, child_age: int | None, responses: list[ResponseView]) -> str | None:
+def suggest_participation_code(
+    meeting: Meeting, child_age: int | None, responses: list[ResponseView]
+) -> str | None:
     """PN0 for a child under 4; PN6 when the child sent their views by consultation.
     Only a suggestion: the IRO knows whether the child came, and confirms."""
     if child_age is not None and child_age < 4:

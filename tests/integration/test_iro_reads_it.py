@@ -70,7 +70,10 @@ def test_another_iro_gets_not_found_and_the_attempt_is_recorded(client, db_sessi
         (other.id, str(invitation.meeting_id)),
         (other.id, "999999"),
     }
-    assert client.soup("/staff/caseload").select_one(f"a[href='/staff/meetings/{invitation.meeting_id}']") is None
+    assert (
+        client.soup("/staff/caseload").select_one(f"a[href='/staff/meetings/{invitation.meeting_id}']")
+        is None
+    )
 
 
 def test_staff_pages_need_sign_in(client):

@@ -121,14 +121,18 @@ def test_disabling_an_account_ends_its_sessions(app, client, db_session):
     admin = factories.staff(db_session, "admin")
     admin_client = app.test_client()
     sign_in(admin_client, db_session, admin)
-    response = admin_client.submit_form(f"/admin/users/{user.id}", {"role": "iro", "team": "", "manager_id": ""})
+    response = admin_client.submit_form(
+        f"/admin/users/{user.id}", {"role": "iro", "team": "", "manager_id": ""}
+    )
     assert response.status_code == 302
     assert client.get("/staff/caseload").status_code == 302
     change = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "change_user")).one()
     assert change.detail == "disabled" and change.staff_user_id == admin.id
 
 
-def test_password_reset_by_email_is_single_use_and_still_asks_for_the_second_factor(client, db_session, mailbox):
+def test_password_reset_by_email_is_single_use_and_still_asks_for_the_second_factor(
+    client, db_session, mailbox
+):
     user = factories.iro(db_session)
     with_second_factor(db_session, user)
     client.submit_form("/forgot-password", {"email": user.email})
@@ -170,16 +174,23 @@ def test_an_expired_reset_link_is_refused(client, db_session, mailbox):
 def test_an_invited_user_sets_a_password_then_sets_up_the_second_factor(app, client, db_session, mailbox):
     admin = factories.staff(db_session, "admin")
     sign_in(client, db_session, admin)
-    invited = client.submit_form("/admin/users/new", {"name": "Nia Hughes", "email": "Nia.Hughes@example.invalid",
-                                                      "role": "iro", "team": "West"})
+    invited = client.submit_form(
+        "/admin/users/new",
+        {"name": "Nia Hughes", "email": "Nia.Hughes@example.invalid", "role": "iro", "team": "West"},
+    )
     assert invited.headers["Location"] == "/admin/users"
     [message] = mailbox.to("nia.hughes@example.invalid")
     assert "Nia" not in message.body  # a link and plain words, no personal details
     newcomer = app.test_client()
     path = message.link().replace("http://localhost", "")
     newcomer.submit_form(path, {"password": "kettle violin harbour", "confirm": "kettle violin harbour"})
-    step = newcomer.submit_form("/sign-in", {"email": "nia.hughes@example.invalid", "password": "kettle violin harbour"})
+    step = newcomer.submit_form(
+        "/sign-in", {"email": "nia.hughes@example.invalid", "password": "kettle violin harbour"}
+    )
     assert step.headers["Location"] == "/sign-in/set-up"
     created = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "create_user"))
     assert created.detail == "role=iro"
-    assert db_session.scalar(select(StaffUser).where(StaffUser.email == "nia.hughes@example.invalid")).role == "iro"
+    assert (
+        db_session.scalar(select(StaffUser).where(StaffUser.email == "nia.hughes@example.invalid")).role
+        == "iro"
+    )

@@ -17,7 +17,9 @@ _numbers = count(1)
 
 def staff(db_session: Session, role: str, name: str = "Casey Staff") -> StaffUser:
     n = next(_numbers)
-    user = StaffUser(name=name, email=f"{role}{n}@example.invalid", role=role, password_hash=hash_password(PASSWORD))
+    user = StaffUser(
+        name=name, email=f"{role}{n}@example.invalid", role=role, password_hash=hash_password(PASSWORD)
+    )
     db_session.add(user)
     db_session.commit()
     return user

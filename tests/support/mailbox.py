@@ -31,8 +31,11 @@ class Mailbox:
 
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
         message = message_from_bytes(envelope.content, policy=default)
-        self.messages.append(Received(list(envelope.rcpt_tos), str(message["Subject"]),
-                                      message.get_body(("plain",)).get_content()))
+        self.messages.append(
+            Received(
+                list(envelope.rcpt_tos), str(message["Subject"]), message.get_body(("plain",)).get_content()
+            )
+        )
         return "250 OK"
 
     def to(self, address: str) -> list[Received]:

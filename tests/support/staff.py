@@ -20,5 +20,7 @@ def with_second_factor(db_session: Session, user: StaffUser) -> str:
 def sign_in(client, db_session: Session, user: StaffUser, password: str = PASSWORD):  # type: ignore[no-untyped-def]
     secret = user.totp_secret if user.totp_confirmed else with_second_factor(db_session, user)
     first = client.submit_form("/sign-in", {"email": user.email, "password": password})
-    assert first.status_code == 302 and first.headers["Location"] == "/sign-in/code", first.get_data(as_text=True)[:500]
+    assert first.status_code == 302 and first.headers["Location"] == "/sign-in/code", first.get_data(
+        as_text=True
+    )[:500]
     return client.submit_form("/sign-in/code", {"code": pyotp.TOTP(secret).now()})
