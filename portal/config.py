@@ -60,6 +60,9 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SMTP_STARTTLS": _flag("MYREVIEW_SMTP_STARTTLS"),
         "MAIL_FROM": os.environ.get("MYREVIEW_MAIL_FROM", "My Review <no-reply@myreview.invalid>"),
         "NOTIFY_API_KEY": os.environ.get("MYREVIEW_NOTIFY_API_KEY", ""),
+        "NOTIFY_BASE_URL": os.environ.get(
+            "MYREVIEW_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+        ),
         "NOTIFY_EMAIL_TEMPLATE_ID": os.environ.get("MYREVIEW_NOTIFY_EMAIL_TEMPLATE_ID", ""),
         "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("MYREVIEW_NOTIFY_SMS_TEMPLATE_ID", ""),
         # Safeguarding: the duty inbox alerted with the IRO, and when an

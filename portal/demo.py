@@ -282,8 +282,8 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
                 tokens[spec.first] = _invite(db_session, meeting, today)
     db_session.flush()
     _half_finished(db_session, tokens["Ellie"][0])
-    _submitted(db_session, tokens["Jordan"][0])
-    _submitted(db_session, tokens["Leo-past"][0])
+    _submitted(db_session, tokens["Jordan"][0], JORDAN_ANSWERS)
+    _submitted(db_session, tokens["Leo-past"][0], LEO_ANSWERS)
     db_session.commit()
 
     notes = {"Ellie": " – half finished", "Jordan": " – already sent, link no longer works"}
@@ -305,6 +305,46 @@ def _invite(db_session: Session, meeting: Meeting, today: date) -> tuple[Invitat
     return invitation, token
 
 
+JORDAN_ANSWERS: dict[str, dict[str, object]] = {
+    "home": {"home_rating": "4", "home_more": "Marcus is sound. I want to stay here till I’m 18."},
+    "family": {
+        "family_rating": "2",
+        "family_more": "I don’t see my little sister enough. Once a month isn’t enough.",
+    },
+    "school": {"school_rating": "3", "school_more": "Year 9 is hard but I like DT."},
+    "worries": {"worries": "Moving again. Nobody tells me what’s happening with court."},
+    "talk-about": {"talk_about": "Seeing my sister more. Getting a phone contract."},
+    "not-talk-about": {
+        "not_talk_about": "What happened at my old school",
+        "not_in_front_of": {"selected": ["teacher"], "other": ""},
+    },
+    "meeting-how": {"meeting_how": "in_person", "meeting_where": "not_school"},
+    "meeting-when": {
+        "meeting_when": {
+            "days": ["saturday"],
+            "times": ["morning"],
+            "note": "Not Tuesdays, that’s football",
+        }
+    },
+    "your-say": {"chair": "yes", "see_iro_alone": "yes", "advocate": "not_sure"},
+    "chairing": {"chair_how": "co_chair"},
+    "about-you": {"name_to_use": "JJ", "pronouns": "he/him", "words_to_use": "Say home, not placement."},
+    "helped": {"helped_by": {"selected": ["no_one"], "other": ""}},
+}
+
+
+LEO_ANSWERS: dict[str, dict[str, object]] = {
+    "home": {"home_rating": "5", "home_more": "Paul and Rita are kind. I have my own room now."},
+    "family": {"family_rating": "3", "family_more": "I want to see Kyle more, not just in the holidays."},
+    "school": {"school_rating": "4", "school_more": "I got into the football team!"},
+    "worries": {"worries": "That I might have to move school."},
+    "talk-about": {"talk_about": "Seeing my brother Kyle more."},
+    "meeting-how": {"meeting_how": "in_person", "meeting_where": "home"},
+    "your-say": {"chair": "no", "see_iro_alone": "yes", "advocate": "no"},
+    "helped": {"helped_by": {"selected": ["carer"], "other": ""}},
+}
+
+
 def _half_finished(db_session: Session, invitation: Invitation) -> None:
     consult_service.save_page(
         db_session, invitation, "home", {"home_rating": "4", "home_more": "I like my nan’s dog"}
@@ -312,33 +352,7 @@ def _half_finished(db_session: Session, invitation: Invitation) -> None:
     consult_service.save_page(db_session, invitation, "family", {"family_rating": "3"})
 
 
-def _submitted(db_session: Session, invitation: Invitation) -> None:
-    pages = {
-        "home": {"home_rating": "4", "home_more": "Marcus is sound. I want to stay here till I’m 18."},
-        "family": {
-            "family_rating": "2",
-            "family_more": "I don’t see my little sister enough. Once a month isn’t enough.",
-        },
-        "school": {"school_rating": "3", "school_more": "Year 9 is hard but I like DT."},
-        "worries": {"worries": "Moving again. Nobody tells me what’s happening with court."},
-        "talk-about": {"talk_about": "Seeing my sister more. Getting a phone contract."},
-        "not-talk-about": {
-            "not_talk_about": "What happened at my old school",
-            "not_in_front_of": {"selected": ["teacher"], "other": ""},
-        },
-        "meeting-how": {"meeting_how": "in_person", "meeting_where": "not_school"},
-        "meeting-when": {
-            "meeting_when": {
-                "days": ["saturday"],
-                "times": ["morning"],
-                "note": "Not Tuesdays, that’s football",
-            }
-        },
-        "your-say": {"chair": "yes", "see_iro_alone": "yes", "advocate": "not_sure"},
-        "chairing": {"chair_how": "co_chair"},
-        "about-you": {"name_to_use": "JJ", "pronouns": "he/him", "words_to_use": "Say home, not placement."},
-        "helped": {"helped_by": {"selected": ["no_one"], "other": ""}},
-    }
+def _submitted(db_session: Session, invitation: Invitation, pages: dict[str, dict[str, object]]) -> None:
     for page_id, answers in pages.items():
         consult_service.save_page(db_session, invitation, page_id, answers)
     state = consult_service.progress(db_session, invitation)

@@ -46,6 +46,7 @@ class NotifySender:
 
     def __init__(self, config: dict[str, Any], channel: str) -> None:
         self.api_key = config.get("NOTIFY_API_KEY") or ""
+        self.base_url = config.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk"
         self.template_id = (
             config.get("NOTIFY_EMAIL_TEMPLATE_ID" if channel == "email" else "NOTIFY_SMS_TEMPLATE_ID") or ""
         )
@@ -59,7 +60,7 @@ class NotifySender:
         from notifications_python_client.errors import APIError
         from notifications_python_client.notifications import NotificationsAPIClient
 
-        client = NotificationsAPIClient(self.api_key)
+        client = NotificationsAPIClient(self.api_key, base_url=self.base_url)
         personalisation = {"subject": subject, "body": body}
         try:
             if self.channel == "email":

@@ -43,6 +43,15 @@ class Child(Base):
     def known_as(self) -> str:
         return self.preferred_name or self.first_name
 
+    @property
+    def age_today(self) -> int:
+        today = date.today()
+        return (
+            today.year
+            - self.date_of_birth.year
+            - ((today.month, today.day) < (self.date_of_birth.month, self.date_of_birth.day))
+        )
+
 
 class Person(Base):
     """Someone in the child's life: a carer, a parent, a brother, a friend."""
