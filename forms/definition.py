@@ -76,6 +76,9 @@ class Question:
     prefer_not: bool = True
     area: str = ""
     show_if: Condition | None = None
+    # Free text is coded for themes and safeguarding unless the definition says
+    # not (a name or pronouns carry no themes).
+    analyse: bool = True
 
     def visible(self, answers: dict[str, Any]) -> bool:
         return self.show_if is None or self.show_if.holds(answers)
@@ -249,6 +252,7 @@ class _Reader:
             prefer_not=bool(raw.get("prefer_not", True)),
             area=raw.get("area", ""),
             show_if=self.condition(raw, where),
+            analyse=bool(raw.get("analyse", True)),
         )
 
     def option(self, raw: Any, where: str) -> Option:

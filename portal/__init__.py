@@ -27,14 +27,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_config(Path(app.instance_path), overrides))
     _configure_jinja(app)
 
-    from portal import access, admin, auth, consult, db, i18n, public, security, staff
+    from portal import access, admin, auth, consult, db, i18n, insights, public, security, staff
 
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     access.init_app(app)
-    for blueprint in (public.bp, consult.bp, staff.bp, auth.bp, admin.bp):
+    for blueprint in (public.bp, consult.bp, staff.bp, auth.bp, admin.bp, insights.bp):
         app.register_blueprint(blueprint)
     if app.config["DEMO_MODE"]:
         from portal import demo_pages

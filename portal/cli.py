@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask import Flask
+from sqlalchemy.orm import Session
 
 from portal import create_app
-from portal.db import make_engine
+from portal.db import engine_for, make_engine
 from portal.migrate import upgrade
 
 
 @click.group()
 def main() -> None:
     """My Review portal."""
+
+
+@contextmanager
+def _app_and_session() -> Iterator[tuple[Flask, Session]]:
+    """The app and a database session for a command, both closed afterwards."""
+    app = create_app()
+    engine = make_engine(app.config["DATABASE_URL"])
+    try:
+        with app.test_request_context(), Session(engine) as db_session:
+            yield app, db_session
+    finally:
+        engine.dispose()
+        engine_for(app).dispose()
 
 
 @main.command("db-upgrade")
@@ -30,8 +47,6 @@ def db_upgrade() -> None:
 @click.option("--no-serve", is_flag=True, help="Create the demo database and print the links, then stop.")
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Create (or refresh) the demo SQLite database and serve the portal."""
-    from sqlalchemy.orm import Session
-
     from portal import demo as demo_data
 
     probe = create_app({"DEMO_MODE": True})
@@ -41,8 +56,11 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     url = f"sqlite:///{database}"
     upgrade(url)
     base_url = f"http://{host}:{port}"
-    with Session(make_engine(url)) as db_session:
+    engine = make_engine(url)
+    with Session(engine) as db_session:
         seeded = demo_data.seed(db_session, base_url)
+    engine.dispose()
+    engine_for(probe).dispose()
     seeded.save(instance)
 
     click.echo(f"\nMy Review demo at {base_url}/\n")
@@ -79,15 +97,59 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 @main.command("send-pending")
 def send_pending() -> None:
     """Send queued emails and texts whose time has come (run every few minutes)."""
-    from sqlalchemy.orm import Session
-
     from portal.messaging import outbox
 
-    app = create_app()
-    with app.test_request_context(), Session(make_engine(app.config["DATABASE_URL"])) as db_session:
+    with _app_and_session() as (app, db_session):
         sent, failed = outbox.deliver_due(db_session, app.config)
     click.echo(f"sent {sent}, failed {failed}")
 
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@click.option(
+    "--all", "everything", is_flag=True, help="Recode every response, not only those coded by an older coder."
+)
+def recode(everything: bool) -> None:
+    """Code stored responses again after the coder or the taxonomy changed.
+    People's corrections are kept (they are stored apart and always win), and
+    a flag is never removed: only a person closes one."""
+    from sqlalchemy import select
+
+    import analysis
+    from portal import coding, safeguarding
+    from portal.messaging import outbox
+    from portal.models import AnswerCoding, Response
+
+    current = analysis.coder_version()
+    recoded = flagged = 0
+    with _app_and_session() as (app, db_session):
+        query = select(Response).order_by(Response.id)
+        if not everything:
+            stale = select(AnswerCoding.response_id).where(AnswerCoding.coder != current)
+            uncoded = select(Response.id).where(~Response.id.in_(select(AnswerCoding.response_id)))
+            query = query.where(Response.id.in_(stale.union(uncoded)))
+        for response in db_session.scalars(query):
+            codings = coding.code_response(db_session, response)
+            flag, alerts = safeguarding.raise_if_needed(db_session, response, codings, app.config)
+            db_session.commit()
+            for alert in alerts:
+                outbox.deliver(db_session, alert, app.config)
+            flagged += bool(alerts)
+            recoded += 1
+    click.echo(f"recoded {recoded} responses with coder {current}; {flagged} newly flagged")
+
+
+@main.command("escalate-flags")
+def escalate_flags() -> None:
+    """Alert every manager about flags no person has acknowledged in time (run every few minutes)."""
+    from portal import safeguarding
+    from portal.messaging import outbox
+
+    with _app_and_session() as (app, db_session):
+        escalated = safeguarding.escalate_due(db_session, app.config)
+        db_session.commit()
+        sent, failed = outbox.deliver_due(db_session, app.config)
+    click.echo(f"escalated {len(escalated)} flags; sent {sent} alerts, {failed} failed")

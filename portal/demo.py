@@ -285,6 +285,9 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
     _submitted(db_session, tokens["Jordan"][0], JORDAN_ANSWERS)
     _submitted(db_session, tokens["Leo-past"][0], LEO_ANSWERS)
     db_session.commit()
+    from portal.demo_history import seed_history
+
+    seed_history(db_session, list(iros.values()), today)
 
     notes = {"Ellie": " – half finished", "Jordan": " – already sent, link no longer works"}
     for first in ("Mia", "Leo", "Aisha", "Ellie", "Jordan"):

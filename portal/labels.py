@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from portal.consult.question_view import answer_lines
 
@@ -43,6 +44,18 @@ ROLE = {
 }
 
 
+SENTIMENT = {
+    "positive": _l("Positive"),
+    "negative": _l("Negative"),
+    "mixed": _l("Mixed"),
+    "neutral": _l("Neutral"),
+}
+
+
+def sentiment_label(sentiment: str) -> str:
+    return str(SENTIMENT.get(sentiment, sentiment))
+
+
 def role_label(role: str) -> str:
     return str(ROLE.get(role, role))
 
@@ -55,10 +68,31 @@ def audience_label(audience: str) -> str:
     return str(AUDIENCE.get(audience, audience))
 
 
-def summary_rows(answered: list[Any]) -> list[dict[str, Any]]:
-    """Summary list rows for answered questions (label, then the answer lines)."""
+def theme_label(theme_id: str) -> str:
     from flask_babel import gettext as _
 
-    return [
-        {"key": {"text": _(a.question.label)}, "value": {"html": answer_lines(a.lines)}} for a in answered
-    ]
+    from portal.coding import theme_labels
+
+    return _(theme_labels().get(theme_id, theme_id))
+
+
+def summary_rows(answered: list[Any]) -> list[dict[str, Any]]:
+    """Summary list rows for answered questions: the label, then the answer in
+    the person's own words, then its themes, any flag and, on request, why."""
+    from flask import render_template
+    from flask_babel import gettext as _
+
+    rows = []
+    for a in answered:
+        # Output of our own template, already escaped by Jinja: safe to join.
+        coded = Markup(render_template("staff/_coding.html", answered=a))  # noqa: S704
+        rows.append({"key": {"text": _(a.question.label)}, "value": {"html": answer_lines(a.lines) + coded}})
+    return rows
+
+
+def themes_items(themes: list[str], chosen: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"value": t, "text": theme_label(t), "checked": t in chosen} for t in themes]
+
+
+def sentiment_items(sentiments: tuple[str, ...], chosen: str) -> list[dict[str, Any]]:
+    return [{"value": s, "text": sentiment_label(s), "checked": s == chosen} for s in sentiments]

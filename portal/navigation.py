@@ -21,6 +21,8 @@ ITEMS = (
     NavItem("staff.caseload", _l("Caseload")),
     NavItem("staff.bulk_send", _l("Send consultations")),
     NavItem("staff.profile", _l("Your profile")),
+    NavItem("insights.explore", _l("Themes")),
+    NavItem("insights.actions", _l("You said, we did")),
     NavItem("admin.users", _l("Staff accounts")),
     NavItem("admin.cover", _l("Cover")),
     NavItem("admin.import_upload", _l("Import")),

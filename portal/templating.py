@@ -35,7 +35,17 @@ def register(app: Flask) -> None:
     app.add_template_global(lambda: g.get("csp_nonce", ""), name="csp_nonce")
     app.add_template_global(format_date)
     app.add_template_global(format_datetime)
-    for name in ("status_label", "audience_label", "summary_rows", "participation_meaning", "role_label"):
+    for name in (
+        "status_label",
+        "audience_label",
+        "summary_rows",
+        "participation_meaning",
+        "role_label",
+        "theme_label",
+        "sentiment_label",
+        "themes_items",
+        "sentiment_items",
+    ):
         app.add_template_global(getattr(labels, name), name=name)
     app.jinja_env.add_extension("jinja2.ext.do")
     from portal.navigation import items_for_current_user

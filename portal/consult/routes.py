@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -167,7 +177,7 @@ def submit() -> Any:
     if state is None:
         return _link_problem()
     # CSRFProtect has already checked the token before this view runs.
-    service.submit(db.session(), state, str(get_locale() or "en"))
+    service.submit(db.session(), state, str(get_locale() or "en"), current_app.config)
     return redirect(url_for("consult.done"))
 
 

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from forms import Page, Questionnaire, get_questionnaire
 from forms.answers import People
+from portal import coding, safeguarding
+from portal.messaging import outbox
 from portal.models import Draft, Invitation, Response, utcnow
 from portal.tokens import hash_token
 
@@ -118,8 +120,12 @@ def answers_to_submit(state: Progress) -> dict[str, Any]:
     return {key: value for key, value in state.answers.items() if key in shown}
 
 
-def submit(db_session: Session, state: Progress, language: str) -> Response:
-    """Store exactly one response per invitation, however often this is called."""
+def submit(
+    db_session: Session, state: Progress, language: str, config: dict[str, Any] | None = None
+) -> Response:
+    """Store exactly one response per invitation, however often this is called.
+    Its free text is coded in the same transaction, and any safeguarding flag
+    raised with its alerts queued; the alerts go straight after the commit."""
     invitation = state.invitation
     existing = db_session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     if existing is not None:
@@ -138,11 +144,17 @@ def submit(db_session: Session, state: Progress, language: str) -> Response:
     invitation.submitted_at = utcnow()
     _tell_it_once(invitation, answers)
     try:
+        db_session.flush()  # a racing duplicate fails here, on the unique invitation
+        codings = coding.code_response(db_session, response)
+        _flag, alerts = safeguarding.raise_if_needed(db_session, response, codings, config or {})
         db_session.commit()
     except IntegrityError:
         # Another request (a double tap, a retry) stored it first: use that one.
         db_session.rollback()
         return db_session.scalars(select(Response).where(Response.invitation_id == invitation.id)).one()
+    if config:
+        for alert in alerts:
+            outbox.deliver(db_session, alert, config)
     return response
 
 

@@ -4,6 +4,7 @@ from portal.models.accounts import AccountToken, Cover, SignInAttempt, StaffSess
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.children import Child, Person
+from portal.models.coding import AnswerCoding, CodingCorrection, SafeguardingFlag, ServiceAction
 from portal.models.consultations import AUDIENCES, Draft, Invitation, Response
 from portal.models.imports import ImportBatch
 from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
@@ -13,6 +14,10 @@ from portal.models.staff import ROLES, IroProfile, StaffUser
 __all__ = [
     "PARTICIPATION_CODES",
     "AccountToken",
+    "AnswerCoding",
+    "CodingCorrection",
+    "SafeguardingFlag",
+    "ServiceAction",
     "Cover",
     "ImportBatch",
     "OutboundMessage",

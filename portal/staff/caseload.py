@@ -9,7 +9,17 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Child, Invitation, Meeting, OutboundMessage, Person, StaffUser, utcnow
+from portal.models import (
+    Child,
+    Invitation,
+    Meeting,
+    OutboundMessage,
+    Person,
+    Response,
+    SafeguardingFlag,
+    StaffUser,
+    utcnow,
+)
 from portal.staff import permissions
 from portal.staff.schedule import ReviewDue, review_state
 
@@ -42,6 +52,7 @@ class Caseload:
     meetings: list[CaseloadMeeting]
     due: list[ChildDue]
     failed_sends: list[OutboundMessage]
+    flags: list[SafeguardingFlag]
 
 
 def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list[ConsultationState]:
@@ -91,7 +102,26 @@ def build(db_session: Session, user: StaffUser, today: date | None = None) -> Ca
     for invitation in invitations:
         by_meeting.setdefault(invitation.meeting_id, []).append(invitation)
     rows = [CaseloadMeeting(m, consultation_states(m, by_meeting.get(m.id, []))) for m in meetings]
-    return Caseload(rows, _reviews_due(db_session, user, today), _failed_sends(db_session, meetings))
+    return Caseload(
+        rows,
+        _reviews_due(db_session, user, today),
+        _failed_sends(db_session, meetings),
+        open_flags(db_session, user),
+    )
+
+
+def open_flags(db_session: Session, user: StaffUser) -> list[SafeguardingFlag]:
+    """Every flag no person has acknowledged yet, on meetings this person may see."""
+    return list(
+        db_session.scalars(
+            select(SafeguardingFlag)
+            .join(Response, SafeguardingFlag.response_id == Response.id)
+            .join(Invitation, Response.invitation_id == Invitation.id)
+            .join(Meeting, Invitation.meeting_id == Meeting.id)
+            .where(SafeguardingFlag.acknowledged_at.is_(None), permissions.meeting_filter(db_session, user))
+            .order_by(SafeguardingFlag.raised_at)
+        )
+    )
 
 
 def _reviews_due(db_session: Session, user: StaffUser, today: date) -> list[ChildDue]:

@@ -12,8 +12,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, db, invitations
-from portal.models import PARTICIPATION_CODES, Invitation, Meeting, Person, Response, utcnow
+from portal import audit, db, invitations, safeguarding
+from portal.models import (
+    PARTICIPATION_CODES,
+    Invitation,
+    Meeting,
+    Person,
+    Response,
+    SafeguardingFlag,
+    StaffUser,
+    utcnow,
+)
 from portal.staff import caseload, permissions, service
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -23,7 +32,7 @@ HOME_BY_ROLE = {
     "manager": "staff.caseload",
     "business_support": "admin.home",
     "admin": "admin.home",
-    "participation_officer": "staff.caseload",
+    "participation_officer": "insights.explore",
 }
 
 
@@ -57,7 +66,31 @@ def meeting(meeting_id: int) -> Any:
     for view in page.responses:
         audit.record("read_response", "response", view.response.id)
     db_session.commit()
-    return render_template("staff/meeting.html", page=page, codes=PARTICIPATION_CODES)
+    return render_template(
+        "staff/meeting.html",
+        page=page,
+        codes=PARTICIPATION_CODES,
+        flag_error=request.args.get("flag_error", type=int),
+    )
+
+
+@bp.post("/flags/<int:flag_id>/acknowledge")
+def acknowledge_flag(flag_id: int) -> Any:
+    db_session = db.session()
+    flag = db_session.get(SafeguardingFlag, flag_id)
+    if flag is None:
+        abort(404)
+    meeting_found = _meeting_or_404(flag.response.invitation.meeting_id)
+    note = request.form.get("note", "").strip()
+    if not note:
+        return redirect(
+            url_for("staff.meeting", meeting_id=meeting_found.id, flag_error=flag.id, _anchor="flag")
+        )
+    safeguarding.acknowledge(flag, db_session.get(StaffUser, current_user.id), note[:2000])
+    audit.record("acknowledge_flag", "safeguarding_flag", flag.id)
+    db_session.commit()
+    flash(_("The flag has been acknowledged and your note recorded"), "success")
+    return redirect(url_for("staff.meeting", meeting_id=meeting_found.id))
 
 
 @bp.get("/responses/<int:response_id>")

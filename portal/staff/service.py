@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from forms import Question, age_on, get_questionnaire
 from forms.answers import display_answer
-from portal.models import Invitation, Meeting, Response
+from portal import coding
+from portal.coding import Effective
+from portal.models import AnswerCoding, Invitation, Meeting, Response, SafeguardingFlag
 from portal.staff.caseload import ConsultationState, consultation_states
 
 MEETING_AREA = "meeting"
@@ -22,6 +24,8 @@ MEETING_AREA = "meeting"
 class AnsweredQuestion:
     question: Question
     lines: list[Any]
+    coding: AnswerCoding | None = None
+    codes: Effective | None = None
 
 
 @dataclass
@@ -34,7 +38,12 @@ class ResponseView:
     sections: list[tuple[str, list[AnsweredQuestion]]] = field(default_factory=list)
 
 
-def response_view(invitation: Invitation, response: Response) -> ResponseView:
+def response_view(
+    invitation: Invitation,
+    response: Response,
+    codings: dict[str, tuple[AnswerCoding, Effective]] | None = None,
+) -> ResponseView:
+    codings = codings or {}
     view = ResponseView(invitation, response)
     questionnaire = get_questionnaire(response.questionnaire_id, response.questionnaire_version)
     if questionnaire is None:
@@ -43,7 +52,9 @@ def response_view(invitation: Invitation, response: Response) -> ResponseView:
     people = [(p.picker_value, p.picker_label) for p in child.people] if child else []
     for page in questionnaire.pages:
         answered = [
-            AnsweredQuestion(q, display_answer(q, response.answers.get(q.id), people))
+            AnsweredQuestion(
+                q, display_answer(q, response.answers.get(q.id), people), *codings.get(q.id, (None, None))
+            )
             for q in page.questions
             if q.id in response.answers
         ]
@@ -63,6 +74,7 @@ class MeetingPage:
     responses: list[ResponseView]
     suggested_code: str | None
     can_record_code: bool
+    flags: list[SafeguardingFlag]
 
 
 def suggest_participation_code(
@@ -86,7 +98,20 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
             .order_by(Invitation.audience, Invitation.id)
         )
     )
-    responses = [response_view(i, i.response) for i in invitations if i.response is not None]
+    submitted = [i.response for i in invitations if i.response is not None]
+    ids = [r.id for r in submitted]
+    corrections = coding.corrections_for(db_session, ids)
+    by_response: dict[int, dict[str, tuple[AnswerCoding, Effective]]] = {}
+    if ids:
+        for row in db_session.scalars(select(AnswerCoding).where(AnswerCoding.response_id.in_(ids))):
+            found = corrections.get((row.response_id, row.question_id))
+            by_response.setdefault(row.response_id, {})[row.question_id] = (row, coding.effective(row, found))
+    responses = [response_view(r.invitation, r, by_response.get(r.id)) for r in submitted]
+    flags = (
+        list(db_session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.response_id.in_(ids))))
+        if ids
+        else []
+    )
     child = meeting.child
     age = age_on(child.date_of_birth, meeting.held_on) if child else None
     return MeetingPage(
@@ -96,4 +121,5 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
         responses=responses,
         suggested_code=suggest_participation_code(meeting, age, responses),
         can_record_code=meeting.kind == "looked_after_review" and meeting.held_on <= (today or date.today()),
+        flags=flags,
     )

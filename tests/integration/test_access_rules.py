@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.access import PUBLIC, RULES
 from portal.consult import service
-from portal.models import AuditEvent, ImportBatch
+from portal.models import AuditEvent, ImportBatch, SafeguardingFlag
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -32,7 +32,8 @@ def world(db_session):
     service.save_page(db_session, invitation, "worries", {"worries": "words"})
     response = service.submit(db_session, service.progress(db_session, invitation), "en")
     batch = ImportBatch(kind="children", content="child_ref\n", created_by_id=people["admin"].id)
-    db_session.add(batch)
+    flag = SafeguardingFlag(response_id=response.id, question_ids=["worries"])
+    db_session.add_all([batch, flag])
     db_session.commit()
     ids = {
         "meeting_id": invitation.meeting_id,
@@ -42,6 +43,8 @@ def world(db_session):
         "batch_id": batch.id,
         "token": "not-a-token",
         "page_id": "home",
+        "flag_id": flag.id,
+        "question_id": "worries",
     }
     return people, ids
 

@@ -1,0 +1,92 @@
+"""Coding stored responses: each free-text answer goes through the analysis
+package when it is submitted, and again by `myreview recode` when the coder
+or the taxonomy changes. People's corrections are kept apart and always win."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import analysis
+from forms import Questionnaire, get_questionnaire
+from portal.models import AnswerCoding, CodingCorrection, Response
+
+TEXT_TYPES = ("short_text", "long_text")
+
+
+def free_text(questionnaire: Questionnaire, answers: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(question id, words) for every answer a person wrote in their own words."""
+    for page in questionnaire.pages:
+        for question in page.questions:
+            if not question.analyse or question.id not in answers:
+                continue
+            value = answers[question.id]
+            if question.type in TEXT_TYPES and isinstance(value, str) and value.strip():
+                yield question.id, value
+            elif isinstance(value, dict) and value.get("other", "").strip() and question.type != "people":
+                yield question.id, value["other"]
+            elif isinstance(value, dict) and value.get("note", "").strip():
+                yield question.id, value["note"]
+
+
+def code_response(db_session: Session, response: Response) -> list[AnswerCoding]:
+    """Code (or recode) every free-text answer of a response, in place."""
+    questionnaire = get_questionnaire(response.questionnaire_id, response.questionnaire_version)
+    if questionnaire is None:
+        return []
+    existing = {
+        c.question_id: c
+        for c in db_session.scalars(select(AnswerCoding).where(AnswerCoding.response_id == response.id))
+    }
+    audience = response.invitation.audience if response.invitation else "child"
+    stored: list[AnswerCoding] = []
+    for question_id, text in free_text(questionnaire, response.answers):
+        coding = analysis.code(text, audience)
+        record = existing.get(question_id) or AnswerCoding(response_id=response.id, question_id=question_id)
+        record.themes, record.sentiment, record.polarity = (
+            list(coding.themes),
+            coding.sentiment,
+            coding.polarity,
+        )
+        record.safeguarding, record.analysed = coding.safeguarding, coding.analysed
+        record.evidence, record.coder = coding.evidence, coding.coder
+        db_session.add(record)
+        stored.append(record)
+    return stored
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The codes in force for an answer: a person's correction, else the coder's."""
+
+    themes: tuple[str, ...]
+    sentiment: str
+    corrected: bool
+
+
+def corrections_for(db_session: Session, response_ids: list[int]) -> dict[tuple[int, str], CodingCorrection]:
+    latest: dict[tuple[int, str], CodingCorrection] = {}
+    if not response_ids:
+        return latest
+    rows = db_session.scalars(
+        select(CodingCorrection)
+        .where(CodingCorrection.response_id.in_(response_ids))
+        .order_by(CodingCorrection.id)
+    )
+    for row in rows:
+        latest[(row.response_id, row.question_id)] = row
+    return latest
+
+
+def effective(coding: AnswerCoding, correction: CodingCorrection | None) -> Effective:
+    if correction is not None:
+        return Effective(tuple(correction.themes), correction.sentiment, True)
+    return Effective(tuple(coding.themes), coding.sentiment, False)
+
+
+def theme_labels() -> dict[str, str]:
+    return {t.id: t.label for t in analysis.load_lexicon().themes}

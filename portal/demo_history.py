@@ -1,0 +1,188 @@
+"""Three reporting years of made-up history for the demo: past reviews with
+participation codes, submitted consultations (coded as they are stored), and
+acknowledged safeguarding flags, so the themes explorer and the annual report
+show trends. Deterministic: the same demo every time."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from portal.consult import service
+from portal.invitations import create_invitation
+from portal.models import Child, Meeting, Person, SafeguardingFlag, StaffUser
+
+FIRST = [
+    "Ava",
+    "Noah",
+    "Isla",
+    "Theo",
+    "Maya",
+    "Leon",
+    "Amara",
+    "Finn",
+    "Sofia",
+    "Kai",
+    "Lily",
+    "Jayden",
+    "Hana",
+    "Oscar",
+    "Nia",
+    "Ezra",
+    "Freya",
+    "Malik",
+    "Poppy",
+    "Rhys",
+    "Esme",
+    "Tariq",
+    "Ivy",
+    "Callum",
+]
+LAST = [
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Dunn",
+    "Evans",
+    "Fox",
+    "Green",
+    "Hall",
+    "Iqbal",
+    "Jenkins",
+    "Khan",
+    "Lewis",
+]
+
+WORDS = {
+    "going_well": [
+        "I love living with my carers, they are kind and funny",
+        "I got into the football team",
+        "My IRO always listens to me and makes sure I'm heard",
+        "School is going really well, I like my teacher",
+        "I see my nan every Sunday and it's the best",
+        "I feel safe here and I have my own room",
+        "I started drama club and made new friends",
+        "My social worker came to see me and she was nice",
+        "I passed my maths test",
+        "I like my new home and I have settled in",
+    ],
+    "worries": [
+        "I don't see my brother enough",
+        "I've had 3 social workers this year and I keep telling my story",
+        "I'm worried about where I will live when I turn 18",
+        "Nobody listens to what I want, they just decide",
+        "Court is taking so long and I don't know if I'm going home",
+        "I get bullied at school for being in care",
+        "I can't sleep and I feel low a lot",
+        "I don't want my review at school, everyone will know",
+        "I never get the reports before the meeting",
+        "Contact with mum keeps getting cancelled",
+    ],
+    "wishes": [
+        "I wish I could see my sister more",
+        "I want to stay here until I'm grown up",
+        "I want a dog",
+        "I want to go to college and be a mechanic",
+        "I wish people would ask what I think",
+        "More pocket money and driving lessons",
+        "To go on holiday with my carers",
+    ],
+    "talk_about": [
+        "Seeing my dad",
+        "Getting a phone",
+        "Moving to a new school",
+        "Having my say in the plan",
+        "I want to chair my own review",
+        "Can I have an advocate",
+        "My pathway plan and money",
+        "Going to the mosque on Fridays",
+        "Please call me by my new name",
+    ],
+}
+DISCLOSURES = [
+    "he hits me when nobody is looking",
+    "sometimes I want to die",
+    "an older lad gives me money to take parcels",
+]
+CODES = ["PN1"] * 8 + ["PN2"] * 1 + ["PN5"] * 2 + ["PN6"] * 8 + ["PN7"] * 2 + ["PN4"]
+
+
+def _moment(day: date, hour: int = 16) -> datetime:
+    return datetime.combine(day, time(hour, 0))
+
+
+def seed_history(db_session: Session, iros: list[StaffUser], today: date, years: int = 3) -> int:
+    """Reviews across the last `years` reporting years (1 April to 31 March). Returns how many."""
+    rng = random.Random(2026)
+    first_day = date(today.year - years - (1 if today.month < 4 else 0), 4, 1)
+    made = 0
+    for n in range(80 * years):
+        held_on = first_day + timedelta(days=rng.randrange((today - timedelta(days=31) - first_day).days))
+        age = rng.choice([2, 3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17])
+        iro = iros[n % len(iros)]
+        child = Child(
+            external_ref=f"HIST-{n:04d}",
+            first_name=rng.choice(FIRST),
+            last_name=rng.choice(LAST),
+            date_of_birth=date(held_on.year - age, rng.randint(1, 12), rng.randint(1, 28))
+            - timedelta(days=200),
+            came_into_care_on=held_on - timedelta(days=rng.randint(60, 900)),
+            iro=iro,
+            team=iro.team,
+        )
+        child.people = [
+            Person(
+                name=f"{rng.choice(FIRST)} {child.last_name}",
+                relationship_to_child="foster carer",
+                role="carer",
+            )
+        ]
+        meeting = Meeting(kind="looked_after_review", held_on=held_on, child=child, chair=iro)
+        db_session.add(meeting)
+        db_session.flush()
+        if age < 4:
+            meeting.participation_code = "PN0"
+        else:
+            meeting.participation_code = rng.choice(CODES)
+            if meeting.participation_code == "PN6" or rng.random() < 0.3:
+                _consultation(db_session, meeting, rng, disclose=(n % 37 == 5))
+        made += 1
+    db_session.commit()
+    return made
+
+
+def _consultation(db_session: Session, meeting: Meeting, rng: random.Random, disclose: bool) -> None:
+    invitation, _token = create_invitation(db_session, meeting, "child", 28)
+    sent = _moment(meeting.held_on - timedelta(days=14), 9)
+    invitation.sent_at, invitation.opened_at, invitation.started_at = (
+        sent,
+        sent + timedelta(hours=5),
+        sent + timedelta(hours=5),
+    )
+    db_session.flush()
+    answers = {
+        "going-well": {"going_well": rng.choice(WORDS["going_well"])},
+        "worries": {"worries": rng.choice(DISCLOSURES) if disclose else rng.choice(WORDS["worries"])},
+        "wishes": {"wishes": rng.choice(WORDS["wishes"])},
+        "talk-about": {"talk_about": rng.choice(WORDS["talk_about"])},
+        "helped": {
+            "helped_by": {
+                "selected": [rng.choice(["no_one", "carer", "carer", "social_worker", "advocate"])],
+                "other": "",
+            }
+        },
+    }
+    for page_id, page_answers in answers.items():
+        service.save_page(db_session, invitation, page_id, page_answers)
+    response = service.submit(db_session, service.progress(db_session, invitation), "en")
+    submitted = _moment(meeting.held_on - timedelta(days=rng.randint(2, 10)))
+    response.submitted_at = invitation.submitted_at = submitted
+    flag = db_session.query(SafeguardingFlag).filter_by(response_id=response.id).one_or_none()
+    if flag is not None:
+        flag.raised_at = submitted
+        flag.acknowledged_at = submitted + timedelta(minutes=rng.choice([12, 25, 40, 55, 95]))
+        flag.acknowledged_by_id = meeting.chair_id
+        flag.note = "Spoke to the social worker the same day; strategy discussion held."
+    db_session.commit()

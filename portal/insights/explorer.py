@@ -1,0 +1,181 @@
+"""The figures behind the themes explorer, from stored codes (corrections
+first), never re-reading everyone's text. Any group of fewer than 5 is
+suppressed, so no one can be picked out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forms import age_on
+from portal import coding
+from portal.insights.masking import mask
+from portal.models import AnswerCoding, Child, Invitation, Meeting, Response, StaffUser
+
+SMALLEST_GROUP = 5
+AGE_BANDS = ("4-7", "8-12", "13+")
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return ""
+    return "4-7" if age <= 7 else "8-12" if age <= 12 else "13+"
+
+
+@dataclass
+class Filters:
+    start: date
+    end: date
+    audience: str = ""
+    age_band: str = ""
+    team: str = ""
+    sentiment: str = ""
+    theme: str = ""
+    granularity: str = "month"
+
+
+@dataclass
+class Row:
+    response_id: int
+    question_id: str
+    audience: str
+    age_band: str
+    team: str
+    submitted_at: datetime
+    text: str
+    themes: tuple[str, ...]
+    sentiment: str
+    evidence: dict[str, Any]
+    names: list[str] = field(default_factory=list)
+
+
+def _text(answers: dict[str, Any], question_id: str) -> str:
+    value = answers.get(question_id)
+    if isinstance(value, dict):
+        return value.get("other") or value.get("note") or ""
+    return value if isinstance(value, str) else ""
+
+
+def load_rows(db_session: Session, filters: Filters) -> list[Row]:
+    """Every coded answer in the period that matches the filters, with the codes in force."""
+    query = (
+        select(AnswerCoding, Response, Invitation, Meeting, Child, StaffUser)
+        .join(Response, AnswerCoding.response_id == Response.id)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .join(StaffUser, Meeting.chair_id == StaffUser.id)
+        .outerjoin(Child, Meeting.child_id == Child.id)
+        .where(
+            AnswerCoding.analysed,
+            Response.submitted_at >= datetime.combine(filters.start, time.min),
+            Response.submitted_at < datetime.combine(filters.end + timedelta(days=1), time.min),
+        )
+    )
+    if filters.audience:
+        query = query.where(Invitation.audience == filters.audience)
+    if filters.team:
+        query = query.where(Child.team == filters.team)
+    found = db_session.execute(query).all()
+    corrections = coding.corrections_for(db_session, list({c.response_id for c, *_ in found}))
+    rows = []
+    for answer, response, invitation, meeting, child, chair in found:
+        codes = coding.effective(answer, corrections.get((answer.response_id, answer.question_id)))
+        band = (
+            age_band(age_on(child.date_of_birth, meeting.held_on))
+            if child and invitation.audience == "child"
+            else ""
+        )
+        if filters.age_band and band != filters.age_band:
+            continue
+        if filters.sentiment and codes.sentiment != filters.sentiment:
+            continue
+        names = [chair.name]
+        if child is not None:
+            names += [child.first_name, child.last_name, child.preferred_name] + [
+                p.name for p in child.people
+            ]
+        rows.append(
+            Row(
+                answer.response_id,
+                answer.question_id,
+                invitation.audience,
+                band,
+                child.team if child else "",
+                response.submitted_at,
+                _text(response.answers, answer.question_id),
+                codes.themes,
+                codes.sentiment,
+                answer.evidence,
+                names,
+            )
+        )
+    return rows
+
+
+@dataclass
+class ThemeCount:
+    theme: str
+    count: int | None  # None when fewer than 5: suppressed
+    positive: int | None
+    negative: int | None
+
+
+def shown(count: int) -> int | None:
+    return count if count >= SMALLEST_GROUP else None
+
+
+def theme_counts(rows: list[Row], themes: list[str]) -> list[ThemeCount]:
+    counts, positive, negative = Counter(), Counter(), Counter()
+    for row in rows:
+        for theme in row.themes:
+            counts[theme] += 1
+            positive[theme] += row.sentiment == "positive"
+            negative[theme] += row.sentiment == "negative"
+    result = [
+        ThemeCount(
+            t,
+            shown(counts[t]),
+            shown(positive[t]) if counts[t] >= SMALLEST_GROUP else None,
+            shown(negative[t]) if counts[t] >= SMALLEST_GROUP else None,
+        )
+        for t in themes
+    ]
+    return sorted(result, key=lambda c: -(counts[c.theme]))
+
+
+def period_label(moment: datetime, granularity: str) -> str:
+    if granularity == "quarter":
+        return f"{moment.year} Q{(moment.month - 1) // 3 + 1}"
+    return f"{moment.year}-{moment.month:02d}"
+
+
+def trend(rows: list[Row], theme: str, granularity: str) -> list[tuple[str, int | None]]:
+    counts = Counter(period_label(r.submitted_at, granularity) for r in rows if theme in r.themes)
+    return [(period, shown(n)) for period, n in sorted(counts.items())]
+
+
+@dataclass
+class Quote:
+    response_id: int
+    question_id: str
+    text: str
+    sentiment: str
+    themes: tuple[str, ...]
+
+
+def quotes(rows: list[Row], theme: str, limit: int = 5) -> list[Quote]:
+    """Short, clear examples for a theme, identities hidden; none from a group under 5."""
+    matching = [r for r in rows if theme in r.themes and r.text.strip()]
+    if len(matching) < SMALLEST_GROUP:
+        return []
+    evidence = lambda r: len((r.evidence.get("themes") or {}).get(theme, []))  # noqa: E731
+    matching.sort(key=lambda r: (-evidence(r), abs(len(r.text) - 80)))
+    return [
+        Quote(r.response_id, r.question_id, mask(r.text, r.names), r.sentiment, r.themes)
+        for r in matching[:limit]
+    ]
