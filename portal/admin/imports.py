@@ -19,7 +19,7 @@ from portal.models import CONFERENCE_TYPES, MEETING_KINDS, Child, Meeting, Perso
 COLUMNS = {
     "children": {
         "required": ("child_ref", "first_name", "last_name", "date_of_birth"),
-        "optional": ("came_into_care_on", "language", "iro_email", "team", "email", "mobile"),
+        "optional": ("came_into_care_on", "left_care_on", "language", "iro_email", "team", "email", "mobile"),
     },
     "people": {
         "required": ("person_ref", "child_ref", "name", "relationship", "role"),
@@ -90,7 +90,7 @@ def _children_row(raw: dict[str, str], check: _Checker, result: RowResult) -> No
         "email": raw.get("email", ""),
         "mobile": raw.get("mobile", ""),
     }
-    for name in ("date_of_birth", "came_into_care_on"):
+    for name in ("date_of_birth", "came_into_care_on", "left_care_on"):
         if raw.get(name):
             try:
                 values[name] = _date(raw[name])

@@ -21,6 +21,7 @@ class Child(Base):
     last_name: Mapped[str] = mapped_column(String(80))
     date_of_birth: Mapped[date]
     came_into_care_on: Mapped[date | None]
+    left_care_on: Mapped[date | None]
     language: Mapped[str] = mapped_column(String(12), default="en")
     # "Tell it once": what the child asked to be called, shown on every staff page.
     preferred_name: Mapped[str] = mapped_column(String(80), default="")

@@ -126,7 +126,11 @@ def open_flags(db_session: Session, user: StaffUser) -> list[SafeguardingFlag]:
 
 def _reviews_due(db_session: Session, user: StaffUser, today: date) -> list[ChildDue]:
     children = db_session.scalars(
-        select(Child).where(permissions.child_filter(db_session, user), Child.came_into_care_on.is_not(None))
+        select(Child).where(
+            permissions.child_filter(db_session, user),
+            Child.came_into_care_on.is_not(None),
+            Child.left_care_on.is_(None),
+        )
     ).all()
     reviews = db_session.execute(
         select(Meeting.child_id, Meeting.held_on).where(

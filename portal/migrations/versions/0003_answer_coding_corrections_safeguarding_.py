@@ -18,6 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("child", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("left_care_on", sa.Date(), nullable=True))
 
     op.create_table(
         "service_action",
@@ -133,6 +135,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("child", schema=None) as batch_op:
+        batch_op.drop_column("left_care_on")
 
     with op.batch_alter_table("safeguarding_flag", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_safeguarding_flag_raised_at"))
