@@ -112,6 +112,14 @@ class YesNoAnswer(SingleChoiceAnswer):
         return list(messages.YES_NO)
 
 
+class AgreementAnswer(SingleChoiceAnswer):
+    """Strongly agree to strongly disagree, with "not applicable" where the
+    definition allows it."""
+
+    def choices(self, question: Question, people: People) -> Choices:
+        return list(messages.AGREEMENT) + ([messages.NOT_APPLICABLE] if question.not_applicable else [])
+
+
 class MultiChoiceAnswer:
     """Checkboxes, with an optional "something else" and its own words."""
 
@@ -238,6 +246,7 @@ HANDLERS: dict[str, Any] = {
     "single_choice": SingleChoiceAnswer(),
     "emoji_scale": EmojiScaleAnswer(),
     "yes_no": YesNoAnswer(),
+    "agreement": AgreementAnswer(),
     "multi_choice": MultiChoiceAnswer(),
     "people": PeopleAnswer(),
     "day_time": DayTimeAnswer(),

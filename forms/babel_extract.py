@@ -43,5 +43,6 @@ def extract_questionnaire(
     data = tomllib.loads(raw)
     lines = raw.splitlines()
     source = data.get("id") or Path(getattr(fileobj, "name", "questionnaire")).stem
+    kind = "questionnaire" if "pages" in data else "data"
     for text, path in _strings(data, ""):
-        yield _line_of(text, lines), "gettext", text, [f"{source}: {path}"]
+        yield _line_of(text, lines), "gettext", text, [f"{kind} {source}: {path}"]

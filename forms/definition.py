@@ -23,8 +23,12 @@ QUESTION_TYPES = frozenset(
         "yes_no",
         "people",
         "day_time",
+        "agreement",
     }
 )
+# Conditions on "@name" read context the portal supplies (for example
+# "@conference_type" from the meeting a link belongs to), not an answer.
+CONTEXT_PREFIX = "@"
 AUDIENCES = frozenset({"child", "carer", "parent"})
 CHOICE_TYPES = frozenset({"single_choice", "multi_choice"})
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
@@ -74,6 +78,7 @@ class Question:
     other: bool = False
     other_label: str = ""
     prefer_not: bool = True
+    not_applicable: bool = False
     area: str = ""
     show_if: Condition | None = None
     # Free text is coded for themes and safeguarding unless the definition says
@@ -250,6 +255,7 @@ class _Reader:
             other=bool(raw.get("other", qtype == "people")),
             other_label=raw.get("other_label", ""),
             prefer_not=bool(raw.get("prefer_not", True)),
+            not_applicable=bool(raw.get("not_applicable", False)),
             area=raw.get("area", ""),
             show_if=self.condition(raw, where),
             analyse=bool(raw.get("analyse", True)),
@@ -291,7 +297,7 @@ def _check_condition(
     earlier: dict[str, Question],
     where: str,
 ) -> None:
-    if condition is None:
+    if condition is None or condition.question.startswith(CONTEXT_PREFIX):
         return
     target = earlier.get(condition.question)
     if target is None:

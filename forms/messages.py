@@ -31,6 +31,13 @@ YES_NO = (
     ("no", _l("No")),
     ("not_sure", _l("Not sure")),
 )
+AGREEMENT = (
+    ("strongly_agree", _l("Strongly agree")),
+    ("agree", _l("Agree")),
+    ("disagree", _l("Disagree")),
+    ("strongly_disagree", _l("Strongly disagree")),
+)
+NOT_APPLICABLE = ("not_applicable", _l("Not applicable"))
 DAYS = (
     ("monday", _l("Monday")),
     ("tuesday", _l("Tuesday")),

@@ -35,7 +35,17 @@ RULES: dict[str, Any] = {
     "public.privacy": PUBLIC,
     **{
         f"consult.{name}": PUBLIC
-        for name in ("open_link", "start", "iro_photo", "page", "saved", "check", "submit", "done")
+        for name in (
+            "open_link",
+            "open_conference_link",
+            "start",
+            "iro_photo",
+            "page",
+            "saved",
+            "check",
+            "submit",
+            "done",
+        )
     },
     **{
         f"auth.{name}": PUBLIC
@@ -58,6 +68,11 @@ RULES: dict[str, Any] = {
     "staff.response": READERS,
     "staff.record_participation": READERS,
     "staff.acknowledge_flag": READERS,
+    "staff.feedback_link": SENDERS,
+    "staff.paper_feedback": SENDERS,
+    "staff.conference_summary": READERS,
+    "staff.follow_ups": frozenset({MANAGER}),
+    "staff.close_follow_up": frozenset({MANAGER}),
     "staff.send_invitation": SENDERS,
     "staff.resend_invitation": SENDERS,
     "staff.revoke_invitation": SENDERS,

@@ -285,9 +285,16 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
     _submitted(db_session, tokens["Jordan"][0], JORDAN_ANSWERS)
     _submitted(db_session, tokens["Leo-past"][0], LEO_ANSWERS)
     db_session.commit()
+    from portal import conference_links
     from portal.demo_history import seed_history
 
     seed_history(db_session, list(iros.values()), today)
+    conference = Meeting(
+        kind="cp_conference", conference_type="review", held_on=today - timedelta(days=1), chair=iros["priya"]
+    )
+    db_session.add(conference)
+    _link, conference_token = conference_links.create(db_session, conference, days=14, max_responses=10)
+    db_session.commit()
 
     notes = {"Ellie": " – half finished", "Jordan": " – already sent, link no longer works"}
     for first in ("Mia", "Leo", "Aisha", "Ellie", "Jordan"):
@@ -296,6 +303,12 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
         result.links.append(
             DemoLink(f"{first} ({questionnaire.id}){notes.get(first, '')}", f"{base_url}/c/{token}")
         )
+    result.links.append(
+        DemoLink(
+            "Parents' feedback after yesterday's conference (the QR code's link)",
+            f"{base_url}/f/{conference_token}",
+        )
+    )
     everyone = [grace, *iros.values(), *others]
     result.staff = [DemoStaff(u.id, u.name, u.email, u.role) for u in everyone]
     return result

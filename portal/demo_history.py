@@ -150,7 +150,60 @@ def seed_history(db_session: Session, iros: list[StaffUser], today: date, years:
                 _consultation(db_session, meeting, rng, disclose=(n % 37 == 5))
         made += 1
     db_session.commit()
+    _conferences(db_session, iros, first_day, today, rng, 45 * years)
     return made
+
+
+AGREEMENT_MIX = ["strongly_agree"] * 4 + ["agree"] * 5 + ["disagree"] * 2 + ["strongly_disagree"]
+PARENT_COMMENTS = [
+    "The chair explained everything and made me feel listened to",
+    "I got the report the night before",
+    "There were too many people in the room",
+    "I needed an interpreter and there wasn't one",
+    "It was fair and I knew what I had to do",
+    "Nobody talked to me, only about me",
+]
+
+
+def _conferences(
+    db_session: Session, iros: list[StaffUser], first_day: date, today: date, rng: random.Random, count: int
+) -> None:
+    """Child Protection conferences with parents' feedback, some unhappy in every area."""
+    from portal import follow_ups
+
+    for n in range(count):
+        held_on = first_day + timedelta(days=rng.randrange((today - timedelta(days=10) - first_day).days))
+        kind = rng.choice(["initial", "initial", "review", "review", "review", "transfer_in"])
+        meeting = Meeting(
+            kind="cp_conference", conference_type=kind, held_on=held_on, chair=iros[n % len(iros)]
+        )
+        db_session.add(meeting)
+        db_session.flush()
+        for _parent in range(rng.choice([1, 1, 2])):
+            unhappy = n % 19 == 3
+            views = {
+                s: ("disagree" if unhappy else rng.choice(AGREEMENT_MIX))
+                for s in ("explained_before", "supported_views", "concerns_explained", "felt_listened_to")
+            }
+            if kind == "review":
+                views["plan_helped"] = "disagree" if unhappy else rng.choice(AGREEMENT_MIX)
+            invitation, _token = create_invitation(db_session, meeting, "parent", 2, via="conference_link")
+            db_session.flush()
+            service.save_page(db_session, invitation, "statements", views)
+            if rng.random() < 0.4:
+                service.save_page(
+                    db_session, invitation, "comments", {"comments": rng.choice(PARENT_COMMENTS)}
+                )
+            response = service.submit(db_session, service.progress(db_session, invitation), "en")
+            response.submitted_at = invitation.submitted_at = _moment(held_on, 18)
+            follow_up = follow_ups.open_if_unhappy(db_session, response)
+            if follow_up is not None and held_on < today - timedelta(days=60):
+                follow_ups.close(
+                    follow_up,
+                    meeting.chair.manager or meeting.chair,
+                    "Discussed with the chair; the parent was offered a meeting.",
+                )
+        db_session.commit()
 
 
 def _consultation(db_session: Session, meeting: Meeting, rng: random.Random, disclose: bool) -> None:

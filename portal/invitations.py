@@ -22,9 +22,10 @@ def questionnaire_for_meeting(meeting: Meeting, audience: str) -> Questionnaire:
         if meeting.child is None:
             raise NoQuestionnaire("a child's consultation needs a child")
         age = age_on(meeting.child.date_of_birth, meeting.held_on)
-    questionnaire = questionnaire_for("my-review", audience, age)
+    family = "cp-feedback" if meeting.kind == "cp_conference" else "my-review"
+    questionnaire = questionnaire_for(family, audience, age)
     if questionnaire is None:
-        raise NoQuestionnaire(f"no My Review questionnaire for {audience} aged {age}")
+        raise NoQuestionnaire(f"no {family} questionnaire for {audience} aged {age}")
     return questionnaire
 
 
@@ -34,6 +35,7 @@ def create_invitation(
     audience: str,
     valid_days: int,
     person: Person | None = None,
+    via: str = "personal",
 ) -> tuple[Invitation, str]:
     """A new invitation and its token. The token is returned once and never stored."""
     questionnaire = questionnaire_for_meeting(meeting, audience)
@@ -46,6 +48,7 @@ def create_invitation(
         questionnaire_version=questionnaire.version,
         token_hash=hash_token(token),
         expires_at=utcnow() + timedelta(days=valid_days),
+        via=via,
     )
     db_session.add(invitation)
     return invitation, token

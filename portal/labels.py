@@ -56,6 +56,17 @@ def sentiment_label(sentiment: str) -> str:
     return str(SENTIMENT.get(sentiment, sentiment))
 
 
+CONFERENCE_TYPE = {
+    "initial": _l("Initial conferences"),
+    "review": _l("Review conferences"),
+    "transfer_in": _l("Transfer-in conferences"),
+}
+
+
+def conference_type_label(kind: str) -> str:
+    return str(CONFERENCE_TYPE.get(kind, kind))
+
+
 def role_label(role: str) -> str:
     return str(ROLE.get(role, role))
 

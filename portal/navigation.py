@@ -20,6 +20,8 @@ class NavItem:
 ITEMS = (
     NavItem("staff.caseload", _l("Caseload")),
     NavItem("staff.bulk_send", _l("Send consultations")),
+    NavItem("staff.conference_summary", _l("Conference feedback")),
+    NavItem("staff.follow_ups", _l("Follow-ups")),
     NavItem("staff.profile", _l("Your profile")),
     NavItem("insights.explore", _l("Themes")),
     NavItem("insights.actions", _l("You said, we did")),

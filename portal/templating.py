@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, g
@@ -45,9 +46,11 @@ def register(app: Flask) -> None:
         "sentiment_label",
         "themes_items",
         "sentiment_items",
+        "conference_type_label",
     ):
         app.add_template_global(getattr(labels, name), name=name)
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.add_template_global(timedelta)
     from portal.navigation import items_for_current_user
     from portal.staff.profile import localised
 

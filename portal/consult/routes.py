@@ -57,6 +57,21 @@ def open_link(token: str) -> Any:
     return redirect(url_for("consult.start"))
 
 
+@bp.get("/f/<token>")
+def open_conference_link(token: str) -> Any:
+    """A conference's shared feedback link or QR code: each visitor gets their own form."""
+    from portal import conference_links
+
+    db_session = db.session()
+    invitation = conference_links.open_link(db_session, token)
+    if invitation is None:
+        return render_template("consult/feedback_closed.html"), 404
+    db_session.commit()
+    session.clear()
+    session[SESSION_KEY] = invitation.id
+    return redirect(url_for("consult.start"))
+
+
 def _open_state() -> service.Progress | None:
     invitation = _current()
     if not service.is_usable(invitation):

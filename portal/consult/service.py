@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from forms import Page, Questionnaire, get_questionnaire
 from forms.answers import People
-from portal import coding, safeguarding
+from portal import coding, follow_ups, safeguarding
 from portal.messaging import outbox
 from portal.models import Draft, Invitation, Response, utcnow
 from portal.tokens import hash_token
@@ -82,12 +82,22 @@ def progress(db_session: Session, invitation: Invitation) -> Progress:
     if questionnaire is None:  # a definition removed while links were out
         raise LookupError(f"questionnaire {invitation.questionnaire_id} v{invitation.questionnaire_version}")
     drafts = db_session.scalars(select(Draft).where(Draft.invitation_id == invitation.id)).all()
-    answers: dict[str, Any] = {}
+    # Context conditions ("@conference_type") read the meeting; never stored as answers.
+    answers: dict[str, Any] = context_for(invitation)
     for page in questionnaire.pages:  # definition order, so later pages win nothing by accident
         for draft in drafts:
             if draft.page_id == page.id:
                 answers.update(draft.answers)
     return Progress(invitation, questionnaire, answers, frozenset(d.page_id for d in drafts))
+
+
+def context_for_meeting(meeting: Any) -> dict[str, Any]:
+    """What questionnaire conditions may know about the meeting ("@conference_type")."""
+    return {"@conference_type": meeting.conference_type or ""}
+
+
+def context_for(invitation: Invitation) -> dict[str, Any]:
+    return context_for_meeting(invitation.meeting) if invitation.meeting is not None else {}
 
 
 def save_page(db_session: Session, invitation: Invitation, page_id: str, answers: dict[str, Any]) -> None:
@@ -147,6 +157,7 @@ def submit(
         db_session.flush()  # a racing duplicate fails here, on the unique invitation
         codings = coding.code_response(db_session, response)
         _flag, alerts = safeguarding.raise_if_needed(db_session, response, codings, config or {})
+        follow_ups.open_if_unhappy(db_session, response)
         db_session.commit()
     except IntegrityError:
         # Another request (a double tap, a retry) stored it first: use that one.

@@ -5,7 +5,7 @@ from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.children import Child, Person
 from portal.models.coding import AnswerCoding, CodingCorrection, SafeguardingFlag, ServiceAction
-from portal.models.consultations import AUDIENCES, Draft, Invitation, Response
+from portal.models.consultations import AUDIENCES, ConferenceLink, Draft, FollowUp, Invitation, Response
 from portal.models.imports import ImportBatch
 from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
 from portal.models.messages import OutboundMessage
@@ -15,6 +15,8 @@ __all__ = [
     "PARTICIPATION_CODES",
     "AccountToken",
     "AnswerCoding",
+    "ConferenceLink",
+    "FollowUp",
     "CodingCorrection",
     "SafeguardingFlag",
     "ServiceAction",

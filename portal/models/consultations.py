@@ -34,6 +34,8 @@ class Invitation(Base):
     started_at: Mapped[datetime | None]
     submitted_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    # How it reached them: a personal link, a conference's shared link or QR code, or a paper form.
+    via: Mapped[str] = mapped_column(String(20), default="personal")
 
     meeting: Mapped[Meeting] = relationship()
     person: Mapped[Person | None] = relationship()
@@ -82,5 +84,41 @@ class Response(Base):
     language: Mapped[str] = mapped_column(String(12))
     helped_by: Mapped[list[str]]
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    source: Mapped[str] = mapped_column(String(10), default="online")  # online | paper
 
     invitation: Mapped[Invitation] = relationship(back_populates="response")
+
+
+class ConferenceLink(Base):
+    """One shared feedback link (and its QR code) per conference, handed out at
+    the end. It carries no personal data, works for a set number of days and
+    for a capped number of responses; each person who opens it gets their own
+    anonymous invitation."""
+
+    __tablename__ = "conference_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    max_responses: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting] = relationship()
+
+
+class FollowUp(Base):
+    """A parent unhappy in every area: the chair's manager follows it up and records what was done."""
+
+    __tablename__ = "follow_up"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), unique=True)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    note: Mapped[str] = mapped_column(String(2000), default="")
+
+    response: Mapped[Response] = relationship()

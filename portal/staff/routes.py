@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, db, invitations, safeguarding
+from portal import audit, db, follow_ups, invitations, safeguarding
 from portal.models import (
     PARTICIPATION_CODES,
     Invitation,
@@ -43,7 +43,13 @@ def home() -> Any:
 
 @bp.get("/caseload", endpoint="caseload")
 def caseload_page() -> Any:
-    return render_template("staff/caseload.html", caseload=caseload.build(db.session(), current_user))
+    db_session = db.session()
+    follow_ups_open = follow_ups.open_for(db_session, current_user) if current_user.role == "manager" else []
+    return render_template(
+        "staff/caseload.html",
+        caseload=caseload.build(db_session, current_user),
+        open_follow_ups=follow_ups_open,
+    )
 
 
 def _meeting_or_404(meeting_id: int) -> Meeting:

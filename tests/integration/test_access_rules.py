@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.access import PUBLIC, RULES
 from portal.consult import service
-from portal.models import AuditEvent, ImportBatch, SafeguardingFlag
+from portal.models import AuditEvent, FollowUp, ImportBatch, SafeguardingFlag
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -33,7 +33,8 @@ def world(db_session):
     response = service.submit(db_session, service.progress(db_session, invitation), "en")
     batch = ImportBatch(kind="children", content="child_ref\n", created_by_id=people["admin"].id)
     flag = SafeguardingFlag(response_id=response.id, question_ids=["worries"])
-    db_session.add_all([batch, flag])
+    follow_up = FollowUp(response_id=response.id)
+    db_session.add_all([batch, flag, follow_up])
     db_session.commit()
     ids = {
         "meeting_id": invitation.meeting_id,
@@ -45,6 +46,7 @@ def world(db_session):
         "page_id": "home",
         "flag_id": flag.id,
         "question_id": "worries",
+        "follow_up_id": follow_up.id,
     }
     return people, ids
 

@@ -22,6 +22,7 @@ def test_demo_command_prints_a_link_for_each_age_version_and_staff_sign_in(tmp_p
     for version in ("my-review-4-7", "my-review-8-12", "my-review-13-plus"):
         assert re.search(rf"\({version}\)\n\s+http://127\.0\.0\.1:5000/c/[\w-]{{43}}", result.output), version
     assert "http://127.0.0.1:5000/sign-in" in result.output
+    assert re.search(r"conference.*\n\s+http://127\.0\.0\.1:5000/f/[\w-]{43}", result.output)
     assert (tmp_path / "demo.sqlite").exists()
 
 

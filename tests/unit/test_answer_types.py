@@ -174,3 +174,33 @@ def test_hidden_questions_are_not_in_the_form():
 def test_every_type_reads_back_nothing_for_no_answer(qtype):
     page = questionnaire(f'id="q"\ntype="{qtype}"\nlabel="Q"').pages[0]
     assert display_answer(page.questions[0], None) == []
+
+
+def test_agreement_scale_with_not_applicable_only_where_allowed():
+    q = questionnaire(
+        'id="a"\ntype="agreement"\nlabel="A"\nnot_applicable=true', 'id="b"\ntype="agreement"\nlabel="B"'
+    )
+    form, ok = submit(q.pages[0], {"a": "not_applicable", "b": "strongly_disagree"})
+    assert ok and answers_from(q.pages[0], form, {}) == {"a": "not_applicable", "b": "strongly_disagree"}
+    assert [c.value for c in form.b.choices][:4] == [
+        "strongly_agree",
+        "agree",
+        "disagree",
+        "strongly_disagree",
+    ]
+    assert "not_applicable" not in [c.value for c in form.b.choices]
+    refused, ok = submit(q.pages[0], {"b": "not_applicable"})
+    assert not ok
+
+
+def test_a_condition_on_context_the_link_carries():
+    q = questionnaire(
+        'id="a"\ntype="agreement"\nlabel="A"',
+        'id="only_review"\ntype="agreement"\nlabel="R"\n'
+        'show_if = { question = "@conference_type", equals = "review" }',
+    )
+    assert [x.id for x in q.pages[0].visible_questions({"@conference_type": "initial"})] == ["a"]
+    assert [x.id for x in q.pages[0].visible_questions({"@conference_type": "review"})] == [
+        "a",
+        "only_review",
+    ]

@@ -21,4 +21,4 @@ def test_every_label_hint_and_option_is_extracted_with_where_it_came_from():
     line, _, _, comments = next(f for f in found if f[2] == "Anywhere but school")
     text = (SHIPPED / "my-review-8-12.v1.toml").read_text().splitlines()
     assert "Anywhere but school" in text[line - 1]
-    assert comments[0].startswith("my-review-8-12: pages[")
+    assert comments[0].startswith("questionnaire my-review-8-12: pages[")

@@ -1,0 +1,213 @@
+"""Parents' feedback after Child Protection conferences: the form's rules,
+the shared link and QR code, paper forms, follow-ups and the summary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from portal import conference_links
+from portal.consult import service
+from portal.invitations import create_invitation
+from portal.models import FollowUp, Invitation, Meeting, Response, utcnow
+from tests.support import factories
+from tests.support.staff import sign_in
+
+DISAGREE_ALL = {
+    "explained_before": "disagree",
+    "supported_views": "strongly_disagree",
+    "concerns_explained": "disagree",
+    "clear_what_changes": "not_applicable",
+}
+
+
+def conference(db_session, kind="review", chair=None, days_ago=1):  # type: ignore[no-untyped-def]
+    chair = chair or factories.iro(db_session)
+    meeting = Meeting(
+        kind="cp_conference",
+        conference_type=kind,
+        held_on=date.today() - timedelta(days=days_ago),
+        chair=chair,
+    )
+    db_session.add(meeting)
+    db_session.commit()
+    return meeting
+
+
+def feedback(db_session, meeting, answers, config=None):  # type: ignore[no-untyped-def]
+    invitation, token = create_invitation(db_session, meeting, "parent", 2, via="conference_link")
+    db_session.commit()
+    for page_id, page_answers in answers.items():
+        service.save_page(db_session, invitation, page_id, page_answers)
+    return service.submit(db_session, service.progress(db_session, invitation), "en", config)
+
+
+def open_via_link(client, db_session, meeting, **link):  # type: ignore[no-untyped-def]
+    record, token = conference_links.create(db_session, meeting, link.get("days", 14), link.get("cap", 10))
+    db_session.commit()
+    return client.get(f"/f/{token}"), record, token
+
+
+def test_the_review_only_statement_shows_only_for_review_conferences(client, db_session):
+    review, initial = conference(db_session, "review"), conference(db_session, "initial")
+    open_via_link(client, db_session, review)
+    names = {i["name"] for i in client.soup("/consultation/page/statements").select("input[type=radio]")}
+    assert "plan_helped" in names
+    other = client.application.test_client()
+    open_via_link(other, db_session, initial)
+    names = {i["name"] for i in other.soup("/consultation/page/statements").select("input[type=radio]")}
+    assert "plan_helped" not in names and "explained_before" in names
+
+
+def test_not_applicable_is_offered_only_where_the_form_allows(client, db_session):
+    open_via_link(client, db_session, conference(db_session))
+    soup = client.soup("/consultation/page/statements")
+    with_na = {i["name"] for i in soup.select("input[value=not_applicable]")}
+    assert with_na == {"clear_what_changes"}
+
+
+def test_anonymous_by_default_and_a_name_only_when_the_parent_chooses(client, db_session):
+    meeting = conference(db_session)
+    start, _record, _token = open_via_link(client, db_session, meeting)
+    assert start.headers["Location"] == "/consultation"
+    assert "chaired by Ada Reviewer" in client.soup("/consultation").get_text()
+    client.submit_form("/consultation/page/statements", {"action": "continue", "explained_before": "agree"})
+    stays = client.submit_form("/consultation/page/your-name", {"action": "continue", "give_name": "no"})
+    assert stays.headers["Location"] == "/consultation/check"
+    client.post("/consultation/submit", data={"csrf_token": client.csrf_token("/consultation/check")})
+    response = db_session.scalar(select(Response))
+    assert "name" not in response.answers and "contact" not in response.answers
+    invitation = db_session.get(Invitation, response.invitation_id)
+    assert invitation.person_id is None and invitation.via == "conference_link"
+    columns = {c.name for c in Response.__table__.columns} | {c.name for c in Invitation.__table__.columns}
+    assert not {"ip_address", "email", "name"} & columns  # nothing about who they are is kept
+
+    named = client.application.test_client()
+    _start, _r, token = open_via_link(named, db_session, meeting)
+    named.submit_form("/consultation/page/your-name", {"action": "continue", "give_name": "yes"})
+    named.submit_form("/consultation/page/name-details", {"action": "continue", "name": "Dana Parent"})
+    named.post("/consultation/submit", data={"csrf_token": named.csrf_token("/consultation/check")})
+    assert (
+        db_session.scalars(select(Response).order_by(Response.id)).all()[-1].answers["name"] == "Dana Parent"
+    )
+
+
+def test_each_person_opening_the_link_gets_their_own_form(app, db_session):
+    meeting = conference(db_session)
+    _record, token = conference_links.create(db_session, meeting, 14, 10)
+    db_session.commit()
+    app.test_client().get(f"/f/{token}")
+    app.test_client().get(f"/f/{token}")
+    assert len(db_session.scalars(select(Invitation)).all()) == 2
+
+
+def test_an_expired_or_full_link_is_refused_kindly(app, db_session):
+    meeting = conference(db_session)
+    record, token = conference_links.create(db_session, meeting, 14, 1)
+    db_session.commit()
+    feedback(db_session, meeting, {"statements": {"explained_before": "agree"}})
+    full = app.test_client().get(f"/f/{token}")
+    assert full.status_code == 404
+    assert "This feedback form has closed" in full.get_data(as_text=True)
+    record.max_responses = 10
+    record.expires_at = utcnow() - timedelta(minutes=1)
+    db_session.commit()
+    assert app.test_client().get(f"/f/{token}").status_code == 404
+    assert app.test_client().get("/f/not-a-token").status_code == 404
+
+
+def test_business_support_types_in_a_paper_form(client, db_session):
+    meeting = conference(db_session, "initial")
+    sign_in(client, db_session, factories.staff(db_session, "business_support"))
+    page = client.soup(f"/staff/meetings/{meeting.id}/paper-feedback")
+    assert page.select_one("input[name=plan_helped]") is None  # initial conference
+    client.submit_form(
+        f"/staff/meetings/{meeting.id}/paper-feedback",
+        {
+            "explained_before": "strongly_agree",
+            "felt_listened_to": "agree",
+            "comments": "Thank you",
+            "give_name": "no",
+            "name": "Should Not Be Kept",
+        },
+    )
+    response = db_session.scalar(select(Response))
+    assert response.source == "paper" and response.answers["comments"] == "Thank you"
+    assert "name" not in response.answers
+    assert db_session.get(Invitation, response.invitation_id).via == "paper"
+
+
+def test_unhappy_in_every_area_opens_a_follow_up_for_the_chairs_manager(app, client, db_session):
+    manager = factories.staff(db_session, "manager")
+    chair = factories.iro(db_session)
+    chair.manager_id = manager.id
+    db_session.commit()
+    meeting = conference(db_session, chair=chair)
+    feedback(db_session, meeting, {"statements": {"explained_before": "agree"}})
+    response = feedback(db_session, meeting, {"statements": DISAGREE_ALL, "comments": {"comments": "Awful"}})
+    [follow_up] = db_session.scalars(select(FollowUp)).all()
+    assert follow_up.response_id == response.id and follow_up.manager_id == manager.id
+    sign_in(client, db_session, manager)
+    assert "1 follow-up of an unhappy parent is open" in client.soup("/staff/caseload").get_text()
+    page = client.soup("/staff/follow-ups")
+    assert "Awful" in page.get_text() and "Ada Reviewer" in page.get_text()
+    token = client.csrf_token("/staff/follow-ups")
+    client.post(f"/staff/follow-ups/{follow_up.id}/close", data={"csrf_token": token, "note": ""})
+    db_session.refresh(follow_up)
+    assert follow_up.closed_at is None  # a note is needed
+    client.post(
+        f"/staff/follow-ups/{follow_up.id}/close", data={"csrf_token": token, "note": "Discussed with chair"}
+    )
+    db_session.refresh(follow_up)
+    assert (
+        follow_up.closed_by_id == manager.id
+        and "No follow-ups are open" in client.soup("/staff/follow-ups").get_text()
+    )
+
+
+def summary_cells(client):  # type: ignore[no-untyped-def]
+    soup = client.soup("/staff/conference-feedback")
+    totals = {
+        r.th.get_text(strip=True): r.td.get_text(strip=True) for r in soup.select(".app-conference-totals tr")
+    }
+    return soup, totals
+
+
+def test_the_summary_shows_a_chair_their_own_and_a_manager_everyone(app, client, db_session):
+    mine, theirs = factories.iro(db_session, name="Mine"), factories.iro(db_session, name="Theirs")
+    for kind, answers in (
+        ("initial", {"explained_before": "agree", "felt_listened_to": "agree"}),
+        (
+            "review",
+            {
+                "explained_before": "disagree",
+                "supported_views": "agree",
+                "felt_listened_to": "strongly_agree",
+            },
+        ),
+        ("transfer_in", DISAGREE_ALL),
+    ):
+        feedback(db_session, conference(db_session, kind, chair=mine), {"statements": answers})
+    feedback(
+        db_session,
+        conference(db_session, "review", chair=theirs),
+        {"statements": {"explained_before": "agree"}},
+    )
+    sign_in(client, db_session, mine)
+    soup, totals = summary_cells(client)
+    assert totals["Feedback forms"] == "3"
+    assert (
+        totals["Initial conferences"],
+        totals["Review conferences"],
+        totals["Transfer-in conferences"],
+    ) == ("1", "1", "1")
+    assert totals["Positive experience overall"] == "2 (66.7%)" and totals["Unhappy in every area"] == "1"
+    explained = next(
+        r for r in soup.select(".app-statements tbody tr") if "explained to me before" in r.get_text()
+    )
+    assert [td.get_text(strip=True) for td in explained.select("td")][1:] == ["1", "3", "33.3"]
+    assert soup.select_one("img.app-chart")["src"].startswith("data:image/svg+xml;base64,")
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
+    sign_in(client, db_session, factories.staff(db_session, "manager"))
+    assert summary_cells(client)[1]["Feedback forms"] == "4"
