@@ -28,13 +28,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     _configure_jinja(app)
 
     from portal import access, admin, auth, consult, db, i18n, insights, public, security, staff
+    from portal.report import routes as reports
 
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     access.init_app(app)
-    for blueprint in (public.bp, consult.bp, staff.bp, auth.bp, admin.bp, insights.bp):
+    for blueprint in (public.bp, consult.bp, staff.bp, auth.bp, admin.bp, insights.bp, reports.bp):
         app.register_blueprint(blueprint)
     if app.config["DEMO_MODE"]:
         from portal import demo_pages

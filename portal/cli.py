@@ -153,3 +153,25 @@ def escalate_flags() -> None:
         db_session.commit()
         sent, failed = outbox.deliver_due(db_session, app.config)
     click.echo(f"escalated {len(escalated)} flags; sent {sent} alerts, {failed} failed")
+
+
+@main.command()
+@click.option(
+    "--year",
+    type=int,
+    required=True,
+    help="The reporting year's first year: 2025 means April 2025 to March 2026.",
+)
+@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), required=True)
+def report(year: int, folder: Path) -> None:
+    """Write the annual report sections: a Word document, a web page and CSV tables."""
+    from portal.report import outputs, sections
+    from portal.report.routes import render_web
+
+    with _app_and_session() as (app, db_session):
+        drafted = sections.build(db_session, year)
+        with app.test_request_context("/reports/annual"):
+            html = render_web(drafted, standalone=True)
+        written = outputs.write_all(drafted, app.config["COUNCIL_NAME"], html, folder)
+    for path in written:
+        click.echo(path)

@@ -16,6 +16,7 @@ from forms import Questionnaire, get_questionnaire
 from portal.models import AnswerCoding, CodingCorrection, Response
 
 TEXT_TYPES = ("short_text", "long_text")
+CHUNK = 5_000
 
 
 def free_text(questionnaire: Questionnaire, answers: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -70,15 +71,16 @@ class Effective:
 
 def corrections_for(db_session: Session, response_ids: list[int]) -> dict[tuple[int, str], CodingCorrection]:
     latest: dict[tuple[int, str], CodingCorrection] = {}
-    if not response_ids:
-        return latest
-    rows = db_session.scalars(
-        select(CodingCorrection)
-        .where(CodingCorrection.response_id.in_(response_ids))
-        .order_by(CodingCorrection.id)
-    )
-    for row in rows:
-        latest[(row.response_id, row.question_id)] = row
+    ids = sorted(set(response_ids))
+    # In chunks: a national year has far more responses than a database takes parameters.
+    for start in range(0, len(ids), CHUNK):
+        rows = db_session.scalars(
+            select(CodingCorrection)
+            .where(CodingCorrection.response_id.in_(ids[start : start + CHUNK]))
+            .order_by(CodingCorrection.id)
+        )
+        for row in rows:
+            latest[(row.response_id, row.question_id)] = row
     return latest
 
 

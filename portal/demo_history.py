@@ -148,10 +148,53 @@ def seed_history(db_session: Session, iros: list[StaffUser], today: date, years:
             meeting.participation_code = rng.choice(CODES)
             if meeting.participation_code == "PN6" or rng.random() < 0.3:
                 _consultation(db_session, meeting, rng, disclose=(n % 37 == 5))
+            elif rng.random() < 0.6:  # sent, and never sent back
+                invitation, _token = create_invitation(db_session, meeting, "child", 28)
+                invitation.sent_at = _moment(held_on - timedelta(days=14), 9)
+                invitation.opened_at = invitation.sent_at if rng.random() < 0.5 else None
+        if rng.random() < 0.8:
+            child.profile_sent_at = _moment(child.came_into_care_on + timedelta(days=3), 10)
         made += 1
     db_session.commit()
     _conferences(db_session, iros, first_day, today, rng, 45 * years)
+    _actions(db_session, iros[0], first_day, years)
     return made
+
+
+def _actions(db_session: Session, author: StaffUser, first_day: date, years: int) -> None:
+    from portal.models import ServiceAction
+
+    said_did = [
+        (
+            "meeting",
+            "Children told us they did not want reviews at school.",
+            "Reviews are now held at school only when the child chooses it.",
+        ),
+        (
+            "social_worker",
+            "Children said they had too many changes of social worker.",
+            "A named manager now meets every child whose social worker changes.",
+        ),
+        (
+            "preparation",
+            "Parents said reports arrived too late to read.",
+            "Reports now go to parents 5 working days before a review conference.",
+        ),
+    ]
+    for year in range(years):
+        start = date(first_day.year + year, 4, 1)
+        for theme, you_said, we_did in said_did:
+            db_session.add(
+                ServiceAction(
+                    theme=theme,
+                    period_start=start,
+                    period_end=date(start.year + 1, 3, 31),
+                    you_said=you_said,
+                    we_did=we_did,
+                    created_by_id=author.id,
+                )
+            )
+    db_session.commit()
 
 
 AGREEMENT_MIX = ["strongly_agree"] * 4 + ["agree"] * 5 + ["disagree"] * 2 + ["strongly_disagree"]

@@ -25,6 +25,8 @@ ITEMS = (
     NavItem("staff.profile", _l("Your profile")),
     NavItem("insights.explore", _l("Themes")),
     NavItem("insights.actions", _l("You said, we did")),
+    NavItem("reports.annual", _l("Annual report")),
+    NavItem("reports.quotes", _l("Report quotes")),
     NavItem("admin.users", _l("Staff accounts")),
     NavItem("admin.cover", _l("Cover")),
     NavItem("admin.import_upload", _l("Import")),

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from forms import age_on
 from portal import coding
@@ -61,8 +61,9 @@ def _text(answers: dict[str, Any], question_id: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def load_rows(db_session: Session, filters: Filters) -> list[Row]:
-    """Every coded answer in the period that matches the filters, with the codes in force."""
+def load_rows(db_session: Session, filters: Filters, response_ids: list[int] | None = None) -> list[Row]:
+    """Every coded answer in the period that matches the filters, with the codes
+    in force; only the given responses when ``response_ids`` is set."""
     query = (
         select(AnswerCoding, Response, Invitation, Meeting, Child, StaffUser)
         .join(Response, AnswerCoding.response_id == Response.id)
@@ -76,6 +77,9 @@ def load_rows(db_session: Session, filters: Filters) -> list[Row]:
             Response.submitted_at < datetime.combine(filters.end + timedelta(days=1), time.min),
         )
     )
+    query = query.options(selectinload(Child.people))  # names to hide, fetched together
+    if response_ids is not None:
+        query = query.where(Response.id.in_(response_ids))
     if filters.audience:
         query = query.where(Invitation.audience == filters.audience)
     if filters.team:

@@ -4,7 +4,7 @@ from portal.models.accounts import AccountToken, Cover, SignInAttempt, StaffSess
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.children import Child, Person
-from portal.models.coding import AnswerCoding, CodingCorrection, SafeguardingFlag, ServiceAction
+from portal.models.coding import AnswerCoding, CodingCorrection, ReportQuote, SafeguardingFlag, ServiceAction
 from portal.models.consultations import AUDIENCES, ConferenceLink, Draft, FollowUp, Invitation, Response
 from portal.models.imports import ImportBatch
 from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
@@ -18,6 +18,7 @@ __all__ = [
     "ConferenceLink",
     "FollowUp",
     "CodingCorrection",
+    "ReportQuote",
     "SafeguardingFlag",
     "ServiceAction",
     "Cover",

@@ -86,3 +86,18 @@ class ServiceAction(Base):
     we_did: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReportQuote(Base):
+    """A quote a participation officer chose for a theme in a reporting year's report."""
+
+    __tablename__ = "report_quote"
+    __table_args__ = (UniqueConstraint("year", "response_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    theme: Mapped[str] = mapped_column(String(40))
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    chosen_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    chosen_at: Mapped[datetime] = mapped_column(default=utcnow)

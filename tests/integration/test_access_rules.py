@@ -47,6 +47,8 @@ def world(db_session):
         "flag_id": flag.id,
         "question_id": "worries",
         "follow_up_id": follow_up.id,
+        "year": 2025,
+        "name": "1-participation-codes-2025-26",
     }
     return people, ids
 

@@ -78,3 +78,23 @@ def test_a_child_can_switch_to_welsh_and_keep_their_answers(client, db_session):
     assert soup.select_one("input[name=home_rating][value='4']").has_attr("checked")
     english = client.soup("/consultation/page/home?lang=en")
     assert english.html["lang"] == "en" and english.h1.get_text(strip=True) == "Where you live"
+
+
+def test_every_catalogue_compiles(tmp_path):
+    for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "babel.messages.frontend",
+                "compile",
+                "--use-fuzzy",
+                "-i",
+                str(po),
+                "-o",
+                str(tmp_path / "messages.mo"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr

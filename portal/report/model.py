@@ -1,0 +1,66 @@
+"""The shape of a drafted report: sections of sentences, tables and quotes.
+Every figure in a sentence is also in one of the section's tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[object]]
+    chart_labels: list[str] = field(default_factory=list)
+    chart_values: list[float] = field(default_factory=list)
+    chart_unit: str = ""
+
+    @property
+    def has_chart(self) -> bool:
+        return bool(self.chart_values)
+
+
+@dataclass
+class QuoteGroup:
+    theme: str
+    label: str
+    quotes: list[str]
+
+
+@dataclass
+class Section:
+    number: int
+    key: str
+    title: str
+    sentences: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    quotes: list[QuoteGroup] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    year: int
+    sections: list[Section]
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    """A reporting year runs from 1 April to 31 March."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def year_of(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def year_label(year: int) -> str:
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None

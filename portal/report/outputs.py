@@ -1,0 +1,102 @@
+"""The report as a Word document (real headings, tables with header rows,
+charts with alt text) and as CSV files, one for every table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from flask_babel import gettext as _
+
+from portal import charts
+from portal.report.model import Report, Table
+
+
+def chart_alt(table: Table) -> str:
+    return _("Bar chart: %(title)s. The same figures are in the table beside it.", title=table.title)
+
+
+def _header_row(row: object) -> None:
+    """Mark a table's first row as its header, so it repeats and screen readers announce it."""
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _alt_text(picture_run: object, text: str) -> None:
+    for element in picture_run._r.iter(qn("wp:docPr")):  # type: ignore[attr-defined]
+        element.set("descr", text)
+        element.set("title", text)
+
+
+def word(report: Report, council: str) -> bytes:
+    document = Document()
+    document.add_heading(
+        _(
+            "%(council)s: IRO service annual report %(year)s (draft sections)",
+            council=council,
+            year=report.label,
+        ),
+        level=0,
+    )
+    document.add_paragraph(_("Drafted by the My Review portal from its own data. Edit before publishing."))
+    for section in report.sections:
+        document.add_heading(f"{section.number}. {section.title}", level=1)
+        for sentence in section.sentences:
+            document.add_paragraph(sentence)
+        for table in section.tables:
+            document.add_heading(table.title, level=2)
+            grid = document.add_table(rows=1, cols=len(table.headers))
+            grid.style = "Table Grid"
+            for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
+                cell.text = str(header)
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            _header_row(grid.rows[0])
+            for values in table.rows:
+                for cell, value in zip(grid.add_row().cells, values, strict=True):
+                    cell.text = str(value)
+            if table.has_chart:
+                png = charts.bar_png(table.chart_labels, table.chart_values, table.title, table.chart_unit)
+                run = document.add_paragraph().add_run()
+                run.add_picture(io.BytesIO(png), width=Cm(15))
+                _alt_text(run, chart_alt(table))
+        for group in section.quotes:
+            if group.quotes:
+                document.add_heading(_("In their own words: %(theme)s", theme=group.label), level=2)
+                for quote in group.quotes:
+                    document.add_paragraph(f"“{quote}”", style="Quote")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def csv_files(report: Report) -> dict[str, str]:
+    files = {}
+    for section in report.sections:
+        for table in section.tables:
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(table.headers)
+            writer.writerows(table.rows)
+            files[f"{section.number}-{table.key}-{report.label.replace('/', '-')}.csv"] = out.getvalue()
+    return files
+
+
+def write_all(report: Report, council: str, html: str, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"annual-report-{report.label.replace('/', '-')}"
+    written = [folder / f"{stem}.docx", folder / f"{stem}.html"]
+    written[0].write_bytes(word(report, council))
+    written[1].write_text(html, encoding="utf-8")
+    for name, content in csv_files(report).items():
+        path = folder / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written

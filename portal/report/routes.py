@@ -1,0 +1,116 @@
+"""The annual report for managers, and the quote chooser for participation officers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import delete
+
+from portal import audit, charts, coding, db
+from portal.models import ReportQuote
+from portal.report import outputs, sections
+from portal.report.model import year_of
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _year() -> int:
+    latest = year_of(date.today())
+    asked = request.args.get("year", type=int)
+    return asked if asked and 2000 <= asked <= latest else latest - 1 if date.today().month < 7 else latest
+
+
+def render_web(report: Any, standalone: bool = False) -> str:
+    """The report page; ``standalone`` for a file written outside the portal
+    (no staff menu, no links back into it)."""
+    chart_uris = {
+        table.key: charts.bar_svg_data_uri(
+            table.chart_labels, table.chart_values, table.title, table.chart_unit
+        )
+        for section in report.sections
+        for table in section.tables
+        if table.has_chart
+    }
+    return render_template(
+        "report/standalone.html" if standalone else "report/annual.html",
+        report=report,
+        standalone=standalone,
+        chart_uris=chart_uris,
+        chart_alt=outputs.chart_alt,
+        latest=year_of(date.today()),
+    )
+
+
+@bp.get("/annual")
+def annual() -> Any:
+    report = sections.build(db.session(), _year())
+    audit.record("read_report", detail=report.label)
+    db.session().commit()
+    return render_web(report)
+
+
+@bp.get("/annual/<int:year>.docx")
+def annual_word(year: int) -> Any:
+    report = sections.build(db.session(), year)
+    audit.record("export_report", detail=f"{report.label} docx")
+    db.session().commit()
+    name = f"annual-report-{report.label.replace('/', '-')}.docx"
+    return Response(
+        outputs.word(report, current_app.config["COUNCIL_NAME"]),
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/annual/<int:year>/<name>.csv")
+def annual_csv(year: int, name: str) -> Any:
+    files = outputs.csv_files(sections.build(db.session(), year))
+    content = files.get(f"{name}.csv")
+    if content is None:
+        abort(404)
+    audit.record("export_report", detail=f"{year} {name}.csv")
+    db.session().commit()
+    return Response(
+        content, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    )
+
+
+@bp.route("/quotes", methods=["GET", "POST"])
+def quotes() -> Any:
+    """Pick, remove or replace the quotes proposed for each leading theme."""
+    db_session = db.session()
+    year = request.values.get("year", type=int) or _year()
+    section = sections.children_told_us(db_session, year)
+    candidates = {g.theme: sections.quote_candidates(db_session, year, g.theme) for g in section.quotes}
+    if request.method == "POST":
+        db_session.execute(delete(ReportQuote).where(ReportQuote.year == year))
+        for theme, quotes_for_theme in candidates.items():
+            picked = set(request.form.getlist(f"quotes-{theme}"))
+            for quote in quotes_for_theme:
+                if f"{quote.response_id}/{quote.question_id}" in picked:
+                    db_session.add(
+                        ReportQuote(
+                            year=year,
+                            theme=theme,
+                            response_id=quote.response_id,
+                            question_id=quote.question_id,
+                            chosen_by_id=current_user.id,
+                        )
+                    )
+        audit.record("choose_report_quotes", detail=str(year))
+        db_session.commit()
+        flash(_("Your choice of quotes is saved"), "success")
+        return redirect(url_for("reports.quotes", year=year))
+    chosen = {group.theme: set(group.quotes) for group in section.quotes}  # texts in the report now
+    return render_template(
+        "report/quotes.html",
+        year=year,
+        section=section,
+        candidates=candidates,
+        chosen=chosen,
+        labels=coding.theme_labels(),
+    )

@@ -1,0 +1,534 @@
+"""Each section of the report, computed with aggregate queries over stored
+data (codes, corrections, timestamps), never re-reading everyone's text."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from datetime import datetime, time, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from analysis.conference import FeedbackRecord, summarise
+from forms import age_on, get_questionnaire
+from portal import coding
+from portal.insights import explorer
+from portal.labels import audience_label, conference_type_label, participation_meaning
+from portal.models import (
+    PARTICIPATION_CODES,
+    AnswerCoding,
+    Child,
+    FollowUp,
+    Invitation,
+    Meeting,
+    ReportQuote,
+    Response,
+    SafeguardingFlag,
+    ServiceAction,
+)
+from portal.report.model import QuoteGroup, Report, Section, Table, percent, year_bounds, year_label, year_of
+
+TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
+LEADING_THEMES = 3
+
+
+def _moments(year: int) -> tuple[datetime, datetime]:
+    start, end = year_bounds(year)
+    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+
+
+def _change(now: int, before: int | None, label: str) -> str:
+    if before is None:
+        return ""
+    if now > before:
+        return _(", up from %(n)d in %(year)s", n=before, year=label)
+    if now < before:
+        return _(", down from %(n)d in %(year)s", n=before, year=label)
+    return _(", the same as in %(year)s", year=label)
+
+
+def participation(db_session: Session, year: int) -> Section:
+    first, _unused = year_bounds(year - 5)
+    _unused2, last = year_bounds(year)
+    counts: dict[int, Counter[str]] = {}
+    rows = db_session.execute(
+        select(Meeting.held_on, Meeting.participation_code, func.count())
+        .where(
+            Meeting.kind == "looked_after_review",
+            Meeting.participation_code.is_not(None),
+            Meeting.held_on >= first,
+            Meeting.held_on <= last,
+        )
+        .group_by(Meeting.held_on, Meeting.participation_code)
+    )
+    for held_on, code, n in rows:
+        counts.setdefault(year_of(held_on), Counter())[code] += n
+    years = [y for y in range(year - 5, year + 1) if y in counts or y == year]
+    share = {
+        y: percent(
+            sum(counts.get(y, Counter())[c] for c in TOOK_PART),
+            sum(counts.get(y, Counter())[c] for c in (*TOOK_PART, "PN7")),
+        )
+        for y in years
+    }
+    table = Table(
+        "participation-codes",
+        _("Participation in reviews by year (DfE codes)"),
+        [_("Code"), _("Meaning")] + [year_label(y) for y in years],
+        [
+            [code, participation_meaning(code)] + [counts.get(y, Counter())[code] for y in years]
+            for code in PARTICIPATION_CODES
+        ]
+        + [
+            [_("Total"), _("Reviews with a code recorded")]
+            + [sum(counts.get(y, Counter()).values()) for y in years],
+            ["PN1–PN6", _("Took part in any way, % of children aged 4 or over")]
+            + [share[y] if share[y] is not None else "–" for y in years],
+        ],
+        chart_labels=list(PARTICIPATION_CODES),
+        chart_values=[counts.get(year, Counter())[c] for c in PARTICIPATION_CODES],
+        chart_unit=_("reviews in %(year)s", year=year_label(year)),
+    )
+    now, before = counts.get(year, Counter()), counts.get(year - 1)
+    section = Section(1, "participation", _("Participation in reviews"), tables=[table])
+    total = sum(now.values())
+    section.sentences.append(
+        _(
+            "%(n)d reviews held in %(year)s have a participation code recorded.",
+            n=total,
+            year=year_label(year),
+        )
+    )
+    if total:
+        prev = year_label(year - 1)
+        section.sentences.append(
+            ngettext(
+                "%(num)d child came to their review and spoke for themselves",
+                "%(num)d children came to their review and spoke for themselves",
+                now["PN1"],
+            )
+            + _change(now["PN1"], before["PN1"] if before else None, prev)
+            + "."
+        )
+        if share[year] is not None:
+            previous_share = share.get(year - 1)
+            line = _(
+                "%(share)s%% of children aged 4 or over took part in their review in some way (PN1 to PN6)",
+                share=share[year],
+            )
+            if previous_share is not None:
+                line += _(", compared with %(share)s%% in %(year)s", share=previous_share, year=prev)
+            section.sentences.append(line + ".")
+        section.sentences.append(
+            ngettext(
+                "%(num)d child did not attend and their views were not conveyed in any way (PN7)",
+                "%(num)d children did not attend and their views were not conveyed in any way (PN7)",
+                now["PN7"],
+            )
+            + _change(now["PN7"], before["PN7"] if before else None, prev)
+            + "."
+        )
+    return section
+
+
+def consultation(db_session: Session, year: int) -> Section:
+    start, end = year_bounds(year)
+    rows = db_session.execute(
+        select(
+            Invitation.audience,
+            Invitation.sent_at,
+            Invitation.opened_at,
+            Invitation.started_at,
+            Invitation.submitted_at,
+            Child.date_of_birth,
+            Meeting.held_on,
+        )
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .outerjoin(Child, Meeting.child_id == Child.id)
+        .where(
+            Meeting.kind == "looked_after_review",
+            Meeting.held_on >= start,
+            Meeting.held_on <= end,
+            Invitation.via == "personal",
+        )
+    ).all()
+    by_audience: dict[str, Counter[str]] = {a: Counter() for a in ("child", "carer", "parent")}
+    by_band: dict[str, Counter[str]] = {b: Counter() for b in explorer.AGE_BANDS}
+    for audience, sent, opened, started, submitted, born, held_on in rows:
+        tally = by_audience.setdefault(audience, Counter())
+        for name, value in (
+            ("sent", sent),
+            ("opened", opened),
+            ("started", started),
+            ("submitted", submitted),
+        ):
+            tally[name] += value is not None
+        if audience == "child" and born is not None:
+            band = explorer.age_band(age_on(born, held_on))
+            if band:
+                by_band[band]["sent"] += sent is not None
+                by_band[band]["submitted"] += submitted is not None
+    total = sum((c for c in by_audience.values()), Counter())
+    returns = Table(
+        "consultation-returns",
+        _("Consultations before reviews"),
+        [_("Who"), _("Sent"), _("Opened"), _("Started"), _("Sent back"), _("Return rate %")],
+        [
+            [
+                audience_label(a),
+                c["sent"],
+                c["opened"],
+                c["started"],
+                c["submitted"],
+                percent(c["submitted"], c["sent"]) or "–",
+            ]
+            for a, c in by_audience.items()
+        ]
+        + [
+            [
+                _("All"),
+                total["sent"],
+                total["opened"],
+                total["started"],
+                total["submitted"],
+                percent(total["submitted"], total["sent"]) or "–",
+            ]
+        ],
+        chart_labels=[audience_label(a) for a in by_audience],
+        chart_values=[percent(c["submitted"], c["sent"]) or 0 for c in by_audience.values()],
+        chart_unit=_("Percentage sent back"),
+    )
+    bands = Table(
+        "consultation-by-age",
+        _("Children's consultations by age"),
+        [_("Age"), _("Sent"), _("Sent back"), _("Return rate %")],
+        [
+            [b, c["sent"], c["submitted"], percent(c["submitted"], c["sent"]) or "–"]
+            for b, c in by_band.items()
+        ],
+    )
+    helpers = Counter()
+    helped_rows = db_session.execute(
+        select(Response.helped_by)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .where(Invitation.audience == "child", Meeting.held_on >= start, Meeting.held_on <= end)
+    ).scalars()
+    for helped in helped_rows:
+        helpers.update(helped or ["not_said"])
+    questionnaire = get_questionnaire("my-review-8-12")
+    labels = {o.value: o.label for o in questionnaire.question("helped_by").options} if questionnaire else {}
+    labels.update(
+        {"other": "Someone else", "not_said": "Did not say", "prefer_not_to_say": "Did not want to say"}
+    )
+    helped = Table(
+        "who-helped",
+        _("Who helped children fill in their consultation"),
+        [_("Who helped"), _("Children")],
+        [[_(labels.get(k, k)), n] for k, n in helpers.most_common()],
+    )
+    came_in = db_session.execute(
+        select(Child.date_of_birth, Child.came_into_care_on, Child.profile_sent_at).where(
+            Child.came_into_care_on >= start, Child.came_into_care_on <= end
+        )
+    ).all()
+    eligible = [r for r in came_in if age_on(r[0], r[1]) >= 4]
+    sent_profiles = sum(1 for r in eligible if r[2] is not None)
+    profiles = Table(
+        "iro-profiles",
+        _("IRO profiles sent to children coming into care"),
+        [_("Children"), _("Number")],
+        [[_("Came into care aged 4 or over"), len(eligible)], [_("Sent their IRO's profile"), sent_profiles]],
+    )
+    section = Section(
+        2, "consultation", _("Consultation before reviews"), tables=[returns, bands, helped, profiles]
+    )
+    section.sentences.append(
+        _(
+            "%(sent)d consultations were sent before reviews in %(year)s and %(back)d were sent back",
+            sent=total["sent"],
+            year=year_label(year),
+            back=total["submitted"],
+        )
+        + (
+            _(", a return rate of %(rate)s%%", rate=percent(total["submitted"], total["sent"]))
+            if total["sent"]
+            else ""
+        )
+        + "."
+    )
+    if eligible:
+        section.sentences.append(
+            _(
+                "Of %(n)d children who came into care aged 4 or over, %(sent)d were sent their IRO's "
+                "profile.",
+                n=len(eligible),
+                sent=sent_profiles,
+            )
+        )
+    return section
+
+
+QUOTE_POOL = 300  # answers read in full per leading theme to propose quotes from
+
+
+def _child_rows(db_session: Session, year: int) -> list[tuple[int, tuple[str, ...], str]]:
+    """(response id, themes, sentiment) of every coded child answer in the year,
+    corrections applied: columns only, so a national year stays quick."""
+    begin, finish = _moments(year)
+    found = db_session.execute(
+        select(
+            AnswerCoding.response_id, AnswerCoding.question_id, AnswerCoding.themes, AnswerCoding.sentiment
+        )
+        .join(Response, AnswerCoding.response_id == Response.id)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .where(
+            Invitation.audience == "child",
+            AnswerCoding.analysed,
+            Response.submitted_at >= begin,
+            Response.submitted_at < finish,
+        )
+    ).all()
+    corrections = coding.corrections_for(db_session, [r[0] for r in found])
+    rows = []
+    for response_id, question_id, themes, sentiment in found:
+        corrected = corrections.get((response_id, question_id))
+        if corrected is not None:
+            themes, sentiment = corrected.themes, corrected.sentiment
+        rows.append((response_id, tuple(themes), sentiment))
+    return rows
+
+
+def _quote_rows(db_session: Session, year: int, response_ids: list[int]) -> list[explorer.Row]:
+    start, end = year_bounds(year)
+    return explorer.load_rows(
+        db_session, explorer.Filters(start=start, end=end, audience="child"), response_ids
+    )
+
+
+def children_told_us(db_session: Session, year: int) -> Section:
+    labels = coding.theme_labels()
+    now, before = _child_rows(db_session, year), _child_rows(db_session, year - 1)
+    count, positive, negative = Counter(), Counter(), Counter()
+    for _response_id, themes, sentiment in now:
+        for theme in themes:
+            count[theme] += 1
+            positive[theme] += sentiment == "positive"
+            negative[theme] += sentiment == "negative"
+    previous = Counter(t for _response_id, themes, _sentiment in before for t in themes)
+    shown = explorer.shown
+    ordered = sorted(labels, key=lambda t: -count[t])
+    table = Table(
+        "children-themes",
+        _("What children told us, by theme"),
+        [_("Theme"), _("Answers"), _("Positive %"), _("Negative %"), year_label(year - 1)],
+        [
+            [
+                _(labels[t]),
+                shown(count[t]) or _("fewer than 5"),
+                percent(positive[t], count[t]) if shown(count[t]) else "–",
+                percent(negative[t], count[t]) if shown(count[t]) else "–",
+                shown(previous[t]) or _("fewer than 5"),
+            ]
+            for t in ordered
+        ],
+        chart_labels=[_(labels[t]) for t in ordered if shown(count[t])],
+        chart_values=[count[t] for t in ordered if shown(count[t])],
+        chart_unit=_("answers"),
+    )
+    section = Section(3, "children", _("What children and young people told us"), tables=[table])
+    section.sentences.append(
+        _("%(n)d answers that children wrote in their own words were coded into themes.", n=len(now))
+    )
+    leading = [t for t in ordered if shown(count[t])][:LEADING_THEMES]
+    if leading:
+        section.sentences.append(
+            _(
+                "The themes that came up most were %(themes)s.",
+                themes=", ".join(f"{_(labels[t]).lower()} ({count[t]})" for t in leading),
+            )
+        )
+    chosen = _chosen_quotes(db_session, year)
+    section.quotes = []
+    for theme in leading:
+        pool = sorted({r for r, themes, _s in now if theme in themes})[:QUOTE_POOL]
+        candidates = explorer.quotes(_quote_rows(db_session, year, pool), theme, 6) if pool else []
+        section.quotes.append(QuoteGroup(theme, _(labels[theme]), _pick(candidates, chosen.get(theme))))
+    return section
+
+
+def _chosen_quotes(db_session: Session, year: int) -> dict[str, set[tuple[int, str]]]:
+    chosen: dict[str, set[tuple[int, str]]] = {}
+    for quote in db_session.scalars(select(ReportQuote).where(ReportQuote.year == year)):
+        chosen.setdefault(quote.theme, set()).add((quote.response_id, quote.question_id))
+    return chosen
+
+
+def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None) -> list[str]:
+    """The participation officer's choice for the theme, else the portal's first three proposals."""
+    if chosen:
+        return [q.text for q in candidates if (q.response_id, q.question_id) in chosen]
+    return [q.text for q in candidates[:3]]
+
+
+def quote_candidates(db_session: Session, year: int, theme: str, limit: int = 6) -> list[explorer.Quote]:
+    pool = sorted({r for r, themes, _s in _child_rows(db_session, year) if theme in themes})[:QUOTE_POOL]
+    return explorer.quotes(_quote_rows(db_session, year, pool), theme, limit) if pool else []
+
+
+def parents_conferences(db_session: Session, year: int) -> Section:
+    start, end = year_bounds(year)
+    found = db_session.execute(
+        select(Response.answers, Meeting.conference_type, FollowUp.closed_at)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .outerjoin(FollowUp, FollowUp.response_id == Response.id)
+        .where(Meeting.kind == "cp_conference", Meeting.held_on >= start, Meeting.held_on <= end)
+    ).all()
+    summary = summarise(
+        FeedbackRecord(kind or "", answers, closed is not None) for answers, kind, closed in found
+    )
+    questionnaire = get_questionnaire("cp-feedback")
+    labels = {q.id: q.label for p in questionnaire.pages for q in p.questions} if questionnaire else {}
+    totals = Table(
+        "conference-feedback",
+        _("Parents' feedback after Child Protection conferences"),
+        [_("Measure"), _("Number")],
+        [[_("Feedback forms"), summary.responses]]
+        + [[conference_type_label(k), n] for k, n in summary.by_type.items()]
+        + [
+            [_("Positive experience overall"), summary.positive],
+            [
+                _("Positive experience overall, %"),
+                summary.positive_percent if summary.positive_percent is not None else "–",
+            ],
+            [_("Unhappy in every area"), summary.unhappy],
+            [_("Unhappy in every area and followed up with the chair"), summary.unhappy_followed_up],
+        ],
+    )
+    statements = Table(
+        "conference-statements",
+        _("Agreement with each statement"),
+        [_("Statement"), _("Agreed"), _("Answered"), _("Agreed %")],
+        [
+            [
+                _(labels.get(f.statement, f.statement)),
+                f.agree,
+                f.answered,
+                f.agree_percent if f.agree_percent is not None else "–",
+            ]
+            for f in summary.statements
+        ],
+        chart_labels=[_(labels.get(f.statement, f.statement)) for f in summary.statements if f.answered],
+        chart_values=[f.agree_percent or 0 for f in summary.statements if f.answered],
+        chart_unit=_("% who agreed"),
+    )
+    section = Section(4, "parents", _("What parents told us about conferences"), tables=[totals, statements])
+    by_type = summary.by_type
+    section.sentences.append(
+        _(
+            "%(n)d parents filled in a feedback form after a conference: %(i)d after initial conferences, "
+            "%(r)d after review conferences and %(t)d after transfer-in conferences.",
+            n=summary.responses,
+            i=by_type["initial"],
+            r=by_type["review"],
+            t=by_type["transfer_in"],
+        )
+    )
+    if summary.responses:
+        section.sentences.append(
+            _("%(p)s%% of parents said they had a positive experience overall.", p=summary.positive_percent)
+        )
+        section.sentences.append(
+            _(
+                "%(u)d parents were unhappy in every area, and %(f)d of them were followed up with "
+                "the chair.",
+                u=summary.unhappy,
+                f=summary.unhappy_followed_up,
+            )
+        )
+    return section
+
+
+def you_said_we_did(db_session: Session, year: int) -> Section:
+    start, end = year_bounds(year)
+    labels = coding.theme_labels()
+    actions = db_session.scalars(
+        select(ServiceAction)
+        .where(ServiceAction.period_start <= end, ServiceAction.period_end >= start)
+        .order_by(ServiceAction.theme)
+    ).all()
+    table = Table(
+        "you-said-we-did",
+        _("You said, we did"),
+        [_("Theme"), _("You said"), _("We did")],
+        [[_(labels.get(a.theme, a.theme)), a.you_said, a.we_did] for a in actions],
+    )
+    section = Section(5, "you-said-we-did", _("You said, we did"), tables=[table])
+    section.sentences.append(
+        _("%(n)d actions were recorded in answer to what people told us.", n=len(actions))
+    )
+    return section
+
+
+def safeguarding_flags(db_session: Session, year: int) -> Section:
+    begin, finish = _moments(year)
+    flags = db_session.execute(
+        select(SafeguardingFlag.raised_at, SafeguardingFlag.acknowledged_at).where(
+            SafeguardingFlag.raised_at >= begin, SafeguardingFlag.raised_at < finish
+        )
+    ).all()
+    waits = [(ack - raised).total_seconds() / 60 for raised, ack in flags if ack is not None]
+    open_flags = sum(1 for _r, ack in flags if ack is None)
+    median = round(statistics.median(waits)) if waits else None
+    worst = round(max(waits)) if waits else None
+    table = Table(
+        "safeguarding-flags",
+        _("Safeguarding flags"),
+        [_("Measure"), _("Number")],
+        [
+            [_("Responses flagged"), len(flags)],
+            [_("Acknowledged by a person"), len(waits)],
+            [_("Not yet acknowledged"), open_flags],
+            [_("Median minutes to acknowledgement"), median if median is not None else "–"],
+            [_("Longest minutes to acknowledgement"), worst if worst is not None else "–"],
+        ],
+    )
+    section = Section(6, "safeguarding", _("Safeguarding flags"), tables=[table])
+    section.sentences.append(
+        _("%(n)d responses were flagged as a possible safeguarding disclosure.", n=len(flags))
+    )
+    if waits:
+        section.sentences.append(
+            _(
+                "A person acknowledged each flag in a median of %(m)d minutes; the longest took "
+                "%(w)d minutes.",
+                m=median,
+                w=worst,
+            )
+        )
+    section.sentences.append(
+        _("None was left unacknowledged.")
+        if not open_flags
+        else _("%(n)d flags are not yet acknowledged.", n=open_flags)
+    )
+    return section
+
+
+SECTIONS = (
+    participation,
+    consultation,
+    children_told_us,
+    parents_conferences,
+    you_said_we_did,
+    safeguarding_flags,
+)
+
+
+def build(db_session: Session, year: int) -> Report:
+    from portal.report.model import Report
+
+    return Report(year, [make(db_session, year) for make in SECTIONS])

@@ -1,0 +1,195 @@
+"""The annual report's figures against a fixture counted by hand, the Word
+document's structure, and small-group suppression and name masking."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta
+
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
+
+from portal.consult import service
+from portal.invitations import create_invitation
+from portal.models import Meeting, SafeguardingFlag
+from portal.report import outputs, sections
+from tests.support import factories
+from tests.support.staff import sign_in
+
+
+def review(db_session, chair, held_on, code, age=10):  # type: ignore[no-untyped-def]
+    child = factories.child(db_session, chair, age)
+    meeting = Meeting(
+        kind="looked_after_review", held_on=held_on, child=child, chair=chair, participation_code=code
+    )
+    db_session.add(meeting)
+    db_session.flush()
+    return meeting
+
+
+def table(report, key):  # type: ignore[no-untyped-def]
+    return next(t for s in report.sections for t in s.tables if t.key == key)
+
+
+def test_participation_codes_split_years_on_31_march_and_1_april(app, db_session):
+    chair = factories.iro(db_session)
+    # 2024/25: 3 PN1, 1 PN6, 1 PN7, 1 PN0 (one PN1 on 1 April 2024, the first day of the year)
+    for day, code in [
+        (date(2024, 4, 1), "PN1"),
+        (date(2024, 9, 9), "PN1"),
+        (date(2025, 3, 31), "PN1"),
+        (date(2024, 6, 1), "PN6"),
+        (date(2024, 7, 1), "PN7"),
+        (date(2024, 8, 1), "PN0"),
+    ]:
+        review(db_session, chair, day, code)
+    # 2023/24: 2 PN1 and 2 PN7 (31 March 2024 is the last day of 2023/24)
+    for day, code in [
+        (date(2024, 3, 31), "PN1"),
+        (date(2023, 4, 1), "PN1"),
+        (date(2023, 5, 1), "PN7"),
+        (date(2024, 1, 1), "PN7"),
+    ]:
+        review(db_session, chair, day, code)
+    db_session.commit()
+    with app.test_request_context():
+        report = sections.build(db_session, 2024)
+    codes = table(report, "participation-codes")
+    assert codes.headers[2:] == ["2023/24", "2024/25"]
+    rows = {row[0]: row[2:] for row in codes.rows}
+    assert rows["PN1"] == [2, 3] and rows["PN6"] == [0, 1] and rows["PN7"] == [2, 1] and rows["PN0"] == [0, 1]
+    assert rows["Total"] == [4, 6]
+    assert rows["PN1–PN6"] == [50.0, 80.0]  # 2 of 4 aged 4+; 4 of 5 aged 4+
+    first = report.sections[0].sentences
+    assert first[0] == "6 reviews held in 2024/25 have a participation code recorded."
+    assert first[1] == "3 children came to their review and spoke for themselves, up from 2 in 2023/24."
+    assert first[2] == (
+        "80.0% of children aged 4 or over took part in their review in some way (PN1 to PN6), "
+        "compared with 50.0% in 2023/24."
+    )
+    assert first[3] == (
+        "1 child did not attend and their views were not conveyed in any way (PN7), down from 2 in 2023/24."
+    )
+
+
+def submit_feedback(db_session, meeting, answers):  # type: ignore[no-untyped-def]
+    invitation, _ = create_invitation(db_session, meeting, "parent", 2, via="conference_link")
+    db_session.commit()
+    service.save_page(db_session, invitation, "statements", answers)
+    return service.submit(db_session, service.progress(db_session, invitation), "en")
+
+
+def test_parents_percentages_and_flag_times(app, db_session):
+    chair = factories.iro(db_session)
+    for kind, answers in [
+        ("initial", {"explained_before": "agree"}),
+        ("initial", {"explained_before": "agree"}),
+        ("review", {"explained_before": "disagree", "supported_views": "agree"}),
+        ("transfer_in", {"explained_before": "strongly_disagree"}),
+    ]:
+        meeting = Meeting(kind="cp_conference", conference_type=kind, held_on=date(2025, 5, 1), chair=chair)
+        db_session.add(meeting)
+        submit_feedback(db_session, meeting, answers)
+    outside = Meeting(kind="cp_conference", conference_type="review", held_on=date(2025, 3, 31), chair=chair)
+    db_session.add(outside)
+    submit_feedback(db_session, outside, {"explained_before": "agree"})
+    meeting = review(db_session, chair, date(2025, 6, 1), "PN6")
+    invitation, _ = create_invitation(db_session, meeting, "child", 28)
+    db_session.commit()
+    service.save_page(db_session, invitation, "worries", {"worries": "he hits me"})
+    service.submit(db_session, service.progress(db_session, invitation), "en")
+    flag = db_session.query(SafeguardingFlag).one()
+    flag.raised_at = datetime(2025, 6, 1, 10, 0)
+    flag.acknowledged_at = flag.raised_at + timedelta(minutes=30)
+    db_session.commit()
+    with app.test_request_context():
+        report = sections.build(db_session, 2025)
+    totals = {row[0]: row[1] for row in table(report, "conference-feedback").rows}
+    assert totals["Feedback forms"] == 4  # the 31 March conference belongs to 2024/25
+    assert (
+        totals["Initial conferences"],
+        totals["Review conferences"],
+        totals["Transfer-in conferences"],
+    ) == (2, 1, 1)
+    assert totals["Positive experience overall"] == 2 and totals["Positive experience overall, %"] == 50.0
+    assert totals["Unhappy in every area"] == 1
+    parents = report.sections[3].sentences
+    assert parents[0].startswith("4 parents filled in a feedback form after a conference: 2 after initial")
+    assert parents[1] == "50.0% of parents said they had a positive experience overall."
+    flags = {row[0]: row[1] for row in table(report, "safeguarding-flags").rows}
+    assert flags == {
+        "Responses flagged": 1,
+        "Acknowledged by a person": 1,
+        "Not yet acknowledged": 0,
+        "Median minutes to acknowledgement": 30,
+        "Longest minutes to acknowledgement": 30,
+    }
+    assert report.sections[5].sentences[-1] == "None was left unacknowledged."
+
+
+def test_small_groups_are_suppressed_and_quotes_hide_names(app, db_session):
+    chair = factories.iro(db_session)
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    for n in range(6):
+        invitation, _ = factories.consultation(db_session, age=10, chair=chair)
+        texts = {"wishes": {"wishes": f"I wish I saw my sister Robin more ({n})"}}
+        if n < 4:
+            texts["going-well"] = {"going_well": "I love football"}
+        for page_id, answers in texts.items():
+            service.save_page(db_session, invitation, page_id, answers)
+        service.submit(db_session, service.progress(db_session, invitation), "en")
+    with app.test_request_context():
+        report = sections.build(db_session, year)
+    themes = {row[0]: row[1] for row in table(report, "children-themes").rows}
+    assert themes["Family and family time"] == 6
+    assert themes["Friends, activities and pets"] == "fewer than 5"
+    groups = {g.theme: g.quotes for g in report.sections[2].quotes}
+    assert "friends_activities" not in groups
+    assert groups["family_time"] and all("Robin" not in q and "[name]" in q for q in groups["family_time"])
+
+
+def test_the_word_document_has_the_six_sections_header_rows_and_alt_text(app, db_session):
+    chair = factories.iro(db_session)
+    review(db_session, chair, date(2025, 5, 5), "PN1")
+    db_session.commit()
+    with app.test_request_context():
+        document = Document(io.BytesIO(outputs.word(sections.build(db_session, 2025), "Test Council")))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "1. Participation in reviews",
+        "2. Consultation before reviews",
+        "3. What children and young people told us",
+        "4. What parents told us about conferences",
+        "5. You said, we did",
+        "6. Safeguarding flags",
+    ]
+    assert document.tables and all(
+        t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables
+    )
+    pictures = list(document.element.body.iter(qn("wp:docPr")))
+    assert pictures and all(p.get("descr", "").startswith("Bar chart:") for p in pictures)
+
+
+def test_managers_read_it_choose_quotes_and_download_it(client, db_session, tmp_path, monkeypatch, app):
+    manager = factories.staff(db_session, "manager")
+    sign_in(client, db_session, manager)
+    page = client.soup("/reports/annual?year=2025")
+    assert [h.get_text(strip=True) for h in page.select("h2.govuk-heading-l")][
+        0
+    ] == "1. Participation in reviews"
+    assert page.select_one("#table-participation-codes caption").get_text(strip=True)
+    word = client.get("/reports/annual/2025.docx")
+    assert word.mimetype.endswith("wordprocessingml.document") and Document(io.BytesIO(word.data))
+    csv = client.get("/reports/annual/2025/1-participation-codes-2025-26.csv")
+    assert csv.get_data(as_text=True).startswith("Code,Meaning,")
+    monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
+    monkeypatch.setenv("MYREVIEW_INSTANCE_PATH", str(tmp_path))
+    from portal.cli import main
+
+    result = CliRunner().invoke(main, ["report", "--year", "2025", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "annual-report-2025-26.docx" in names and "annual-report-2025-26.html" in names
+    assert sum(n.endswith(".csv") for n in names) == 10
