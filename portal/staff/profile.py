@@ -19,6 +19,7 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {"JPEG", "PNG", "WEBP"}
 PHOTO_SIDE = 600
 TRANSLATABLE = ("hello", "about", "office_hours")
+TEXT_FIELDS = ("display_name", "hello", "about", "languages", "phone", "email", "office_hours", "photo_alt")
 
 
 class PhotoProblem(ValueError):

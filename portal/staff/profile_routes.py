@@ -14,7 +14,7 @@ from portal import audit, db, invitations
 from portal.messaging import outbox
 from portal.models import IroProfile, Meeting, StaffUser, utcnow
 from portal.staff import permissions
-from portal.staff.profile import TRANSLATABLE, profile_form_class
+from portal.staff.profile import TEXT_FIELDS, TRANSLATABLE, profile_form_class
 from portal.staff.routes import bp
 from portal.tokens import hash_token, new_token
 
@@ -39,16 +39,7 @@ def profile() -> Any:
             form.photo_alt.errors.append(_("Describe your photo for people who cannot see it"))
             valid = False
         if valid:
-            for name in (
-                "display_name",
-                "hello",
-                "about",
-                "languages",
-                "phone",
-                "email",
-                "office_hours",
-                "photo_alt",
-            ):
+            for name in TEXT_FIELDS:
                 setattr(record, name, (getattr(form, name).data or "").strip())
             translations = {}
             for code in current_app.config["LANGUAGES"]:
@@ -65,19 +56,7 @@ def profile() -> Any:
             flash(_("Your profile has been saved"), "success")
             return redirect(url_for("staff.profile"))
     else:
-        data = {
-            n: getattr(record, n)
-            for n in (
-                "display_name",
-                "hello",
-                "about",
-                "languages",
-                "phone",
-                "email",
-                "office_hours",
-                "photo_alt",
-            )
-        }
+        data = {n: getattr(record, n) for n in TEXT_FIELDS}
         for code, values in (record.translations or {}).items():
             data.update({f"{n}_{code}": v for n, v in values.items()})
         form = form_class(data=data)
