@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass
@@ -26,7 +27,8 @@ class Table:
 class QuoteGroup:
     theme: str
     label: str
-    quotes: list[str]
+    quotes: list[str]  # the ones in the report
+    candidates: list[Any] = field(default_factory=list)  # what the participation officer chooses from
 
 
 @dataclass

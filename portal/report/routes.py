@@ -85,7 +85,7 @@ def quotes() -> Any:
     db_session = db.session()
     year = request.values.get("year", type=int) or _year()
     section = sections.children_told_us(db_session, year)
-    candidates = {g.theme: sections.quote_candidates(db_session, year, g.theme) for g in section.quotes}
+    candidates = {g.theme: g.candidates for g in section.quotes}
     if request.method == "POST":
         db_session.execute(delete(ReportQuote).where(ReportQuote.year == year))
         for theme, quotes_for_theme in candidates.items():

@@ -220,15 +220,23 @@ def consultation(db_session: Session, year: int) -> Section:
     for helped in helped_rows:
         helpers.update(helped or ["not_said"])
     questionnaire = get_questionnaire("my-review-8-12")
-    labels = {o.value: o.label for o in questionnaire.question("helped_by").options} if questionnaire else {}
+    # Option labels are questionnaire wording (translated through the catalogue);
+    # the rest are ours, marked here so they are extracted too.
+    labels = (
+        {o.value: _(o.label) for o in questionnaire.question("helped_by").options} if questionnaire else {}
+    )
     labels.update(
-        {"other": "Someone else", "not_said": "Did not say", "prefer_not_to_say": "Did not want to say"}
+        {
+            "other": _("Someone else"),
+            "not_said": _("Did not say"),
+            "prefer_not_to_say": _("Did not want to say"),
+        }
     )
     helped = Table(
         "who-helped",
         _("Who helped children fill in their consultation"),
         [_("Who helped"), _("Children")],
-        [[_(labels.get(k, k)), n] for k, n in helpers.most_common()],
+        [[labels.get(k, k), n] for k, n in helpers.most_common()],
     )
     came_in = db_session.execute(
         select(Child.date_of_birth, Child.came_into_care_on, Child.profile_sent_at).where(
@@ -356,7 +364,9 @@ def children_told_us(db_session: Session, year: int) -> Section:
     for theme in leading:
         pool = sorted({r for r, themes, _s in now if theme in themes})[:QUOTE_POOL]
         candidates = explorer.quotes(_quote_rows(db_session, year, pool), theme, 6) if pool else []
-        section.quotes.append(QuoteGroup(theme, _(labels[theme]), _pick(candidates, chosen.get(theme))))
+        section.quotes.append(
+            QuoteGroup(theme, _(labels[theme]), _pick(candidates, chosen.get(theme)), candidates)
+        )
     return section
 
 
@@ -372,11 +382,6 @@ def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None)
     if chosen:
         return [q.text for q in candidates if (q.response_id, q.question_id) in chosen]
     return [q.text for q in candidates[:3]]
-
-
-def quote_candidates(db_session: Session, year: int, theme: str, limit: int = 6) -> list[explorer.Quote]:
-    pool = sorted({r for r, themes, _s in _child_rows(db_session, year) if theme in themes})[:QUOTE_POOL]
-    return explorer.quotes(_quote_rows(db_session, year, pool), theme, limit) if pool else []
 
 
 def parents_conferences(db_session: Session, year: int) -> Section:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from portal.messaging import outbox
 from portal.models import IroProfile, Meeting, StaffUser, utcnow
 from portal.staff import permissions
 from portal.staff.profile import TEXT_FIELDS, TRANSLATABLE, profile_form_class
-from portal.staff.routes import bp
+from portal.staff.routes import bp, refuse
 from portal.tokens import hash_token, new_token
 
 
@@ -71,11 +71,7 @@ def profile_photo(user_id: int) -> Any:
     target = db_session.get(StaffUser, user_id)
     allowed = current_user.role == "manager" or user_id == current_user.id
     if target is None or not allowed or target.profile is None or not target.profile.photo:
-        audit.record(
-            "read_photo", "staff_user", user_id, outcome="denied" if target and not allowed else "missing"
-        )
-        db_session.commit()
-        abort(404)
+        refuse("read_photo", "staff_user", user_id, "denied" if target and not allowed else "missing")
     return Response(target.profile.photo, mimetype=target.profile.photo_type or "image/jpeg")
 
 
@@ -99,9 +95,7 @@ def _child_or_404(child_id: int) -> Any:
     db_session = db.session()
     child = permissions.visible_child(db_session, current_user, child_id)
     if child is None:
-        audit.record("read_child", "child", child_id, outcome="denied")
-        db_session.commit()
-        abort(404)
+        refuse("read_child", "child", child_id)
     return child
 
 

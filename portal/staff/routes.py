@@ -5,7 +5,7 @@ permissions.py and portal/invitations.py."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -52,14 +52,18 @@ def caseload_page() -> Any:
     )
 
 
+def refuse(action: str, object_type: str, object_id: object, outcome: str = "denied") -> NoReturn:
+    """The same "not found" for "not yours" and "does not exist"; the attempt goes on record."""
+    audit.record(action, object_type, object_id, outcome=outcome)
+    db.session().commit()
+    abort(404)
+
+
 def _meeting_or_404(meeting_id: int) -> Meeting:
     db_session = db.session()
     found = permissions.visible_meeting(db_session, current_user, meeting_id)
     if found is None:
-        # The same answer for "not yours" and "does not exist"; the attempt is on record.
-        audit.record("read_meeting", "meeting", meeting_id, outcome="denied")
-        db_session.commit()
-        abort(404)
+        refuse("read_meeting", "meeting", meeting_id)
     return found
 
 
@@ -107,9 +111,7 @@ def response(response_id: int) -> Any:
         db_session, current_user, found.invitation.meeting_id
     )
     if not visible:
-        audit.record("read_response", "response", response_id, outcome="denied")
-        db_session.commit()
-        abort(404)
+        refuse("read_response", "response", response_id)
     return redirect(
         url_for("staff.meeting", meeting_id=found.invitation.meeting_id, _anchor=f"response-{found.id}")
     )

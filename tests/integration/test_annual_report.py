@@ -193,3 +193,31 @@ def test_managers_read_it_choose_quotes_and_download_it(client, db_session, tmp_
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "annual-report-2025-26.docx" in names and "annual-report-2025-26.html" in names
     assert sum(n.endswith(".csv") for n in names) == 10
+
+
+def test_a_participation_officers_choice_of_quotes_replaces_the_proposals(app, client, db_session):
+    chair = factories.iro(db_session)
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    for n in range(6):
+        invitation, _ = factories.consultation(db_session, age=10, chair=chair)
+        service.save_page(
+            db_session, invitation, "wishes", {"wishes": f"I want to see my brother more, week {n}"}
+        )
+        service.submit(db_session, service.progress(db_session, invitation), "en")
+    sign_in(client, db_session, factories.staff(db_session, "participation_officer"))
+    page = client.soup(f"/reports/quotes?year={year}")
+    boxes = page.select("input[name=quotes-family_time]")
+    assert len(boxes) == 6 and sum(b.has_attr("checked") for b in boxes) == 3  # the first three proposed
+    picked = boxes[-1]
+    client.post(
+        f"/reports/quotes?year={year}",
+        data={
+            "csrf_token": client.csrf_token(f"/reports/quotes?year={year}"),
+            "quotes-family_time": picked["value"],
+        },
+    )
+    with app.test_request_context():
+        quotes = {g.theme: g.quotes for g in sections.build(db_session, year).sections[2].quotes}
+    label = page.select_one(f"label[for={picked['id']}]").get_text(strip=True).strip("“”")
+    assert quotes["family_time"] == [label]
