@@ -116,6 +116,7 @@ class Questionnaire:
     max_age: int | None = None
     intro: str = ""
     style: str = "standard"
+    read_aloud: bool = False  # a "listen" button on each question (younger children)
     source: str = field(default="", compare=False)
 
     def page(self, page_id: str) -> Page | None:
@@ -164,6 +165,7 @@ def parse(raw: dict[str, Any], source: str) -> Questionnaire:
         **identity,
         intro=raw.get("intro", ""),
         style=raw.get("style", "standard"),
+        read_aloud=bool(raw.get("read_aloud", False)),
         min_age=raw.get("min_age"),
         max_age=raw.get("max_age"),
         pages=pages,

@@ -45,6 +45,7 @@ RULES: dict[str, Any] = {
             "check",
             "submit",
             "done",
+            "still_here",
         )
     },
     **{

@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from portal import languages
+
 DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production below
-SUPPORTED_LANGUAGES = ("en", "cy")
 
 
 class ConfigError(RuntimeError):
@@ -29,16 +30,26 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'myreview.sqlite'}"),
         "DEMO_MODE": _flag("MYREVIEW_DEMO"),
         "COUNCIL_NAME": os.environ.get("MYREVIEW_COUNCIL_NAME", "Demo Borough Council"),
+        # Where people report an accessibility problem (the accessibility statement).
+        "ACCESSIBILITY_EMAIL": os.environ.get(
+            "MYREVIEW_ACCESSIBILITY_EMAIL", "accessibility@council.invalid"
+        ),
         "INVITATION_DAYS": int(os.environ.get("MYREVIEW_INVITATION_DAYS", "28")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("MYREVIEW_TIMEZONE", "Europe/London"),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
-        "LANGUAGES": SUPPORTED_LANGUAGES,
+        "REVIEWED_LANGUAGES": tuple(
+            c.strip() for c in os.environ.get("MYREVIEW_REVIEWED_LANGUAGES", "").split(",") if c.strip()
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag("MYREVIEW_SECURE_COOKIES", production),
         "SESSION_COOKIE_NAME": "myreview_session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 8,
+        # A child's answers close after this long untouched, so the next person
+        # on a shared phone cannot read them; a warning comes first.
+        "CONSULT_IDLE_MINUTES": int(os.environ.get("MYREVIEW_CONSULT_IDLE_MINUTES", "60")),
+        "CONSULT_TIMEOUT_WARNING_SECONDS": 120,
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,  # an IRO photo up to 5MB, or a CSV import
         "WTF_CSRF_TIME_LIMIT": None,  # a child may take days; the session guards the form
         "TESTING": False,
@@ -71,8 +82,25 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SAFEGUARDING_ESCALATE_MINUTES": int(os.environ.get("MYREVIEW_ESCALATE_MINUTES", "60")),
     }
     config.update(overrides or {})
+    if "LANGUAGES" not in config:
+        config["LANGUAGES"] = enabled_languages(config)
     check_safe(config)
     return config
+
+
+def enabled_languages(config: dict[str, Any]) -> tuple[str, ...]:
+    """MYREVIEW_LANGUAGES if set; else every catalogue in the demo, English and
+    Welsh in development, English alone in production."""
+    setting = os.environ.get("MYREVIEW_LANGUAGES")
+    if setting is None:
+        if config["DEMO_MODE"]:
+            setting = ",".join(languages.registry())
+        else:
+            setting = "en" if config["ENV_NAME"] == "production" else "en,cy"
+    try:
+        return languages.parse_enabled(setting)
+    except ValueError as error:
+        raise ConfigError(f"MYREVIEW_LANGUAGES: {error}") from error
 
 
 def check_safe(config: dict[str, Any]) -> None:
@@ -87,3 +115,9 @@ def check_safe(config: dict[str, Any]) -> None:
         )
     if config.get("DEMO_MODE"):
         raise ConfigError("MYREVIEW_DEMO must not be on in production.")
+    drafts = languages.unreviewed(config["LANGUAGES"], config["REVIEWED_LANGUAGES"])
+    if drafts:
+        raise ConfigError(
+            f"MYREVIEW_LANGUAGES switches on draft translations ({', '.join(drafts)}) that a native "
+            "speaker has not checked. Have them reviewed, then list them in MYREVIEW_REVIEWED_LANGUAGES."
+        )

@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request, session
 from flask_babel import Babel
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "prs", "ckb", "ur", "he"})
-LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+from portal import languages
 
 babel = Babel()
 
@@ -24,7 +23,8 @@ def select_locale() -> str:
 
 
 def text_direction(locale: str) -> str:
-    return "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr"
+    known = languages.language(locale)
+    return known.direction if known else "ltr"
 
 
 def init_app(app: Flask) -> None:
@@ -35,8 +35,13 @@ def init_app(app: Flask) -> None:
         from flask_babel import get_locale
 
         locale = str(get_locale() or "en")
+        current = languages.language(locale) or languages.registry()["en"]
         return {
-            "page_lang": locale,
-            "page_dir": text_direction(locale),
-            "language_names": {code: LANGUAGE_NAMES.get(code, code) for code in app.config["LANGUAGES"]},
+            "page_lang": current.tag,
+            "page_dir": current.direction,
+            "page_language": current,
+            "enabled_languages": [languages.registry()[code] for code in app.config["LANGUAGES"]],
         }
+
+    app.jinja_env.globals["language_english_name"] = languages.english_name
+    app.jinja_env.globals["language_tag"] = languages.tag_for

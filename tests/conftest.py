@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from portal import create_app
+from portal import create_app, languages
 from portal.db import make_engine
 from portal.migrate import upgrade
 from tests.support import mailbox as smtp
@@ -97,6 +97,8 @@ def app(database_url: str, tmp_path: Path, mailbox: smtp.Mailbox) -> Iterator[Fl
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": mailbox.port,
             "PUBLIC_BASE_URL": "http://localhost",
+            # Every catalogue on, as a council that has had them all reviewed.
+            "LANGUAGES": tuple(languages.registry()),
         }
     )
     application.test_client_class = CheckedClient

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from forms import Question
 from forms.answers import OTHER_VALUE, PREFER_NOT_VALUE
@@ -77,7 +77,9 @@ def answer_lines(lines: list[Any]) -> Markup:
     """Answer lines for a summary list, each escaped, one per line."""
     if not lines:
         return Markup('<span class="app-not-answered">{}</span>').format(_("Not answered"))
-    return Markup("<br>").join(escape(str(line)) for line in lines)
+    # <bdi>: a child's words in Arabic or Pashto keep their own direction
+    # beside English labels.
+    return Markup("<br>").join(Markup("<bdi>{}</bdi>").format(str(line)) for line in lines)
 
 
 def character_count_text() -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import (
@@ -28,18 +29,50 @@ from portal.models import Invitation
 bp = Blueprint("consult", __name__)
 
 SESSION_KEY = "consult_invitation"
+SEEN_KEY = "consult_seen"
+CLOSED_KEY = "consult_closed"  # closed after being left untouched: say so, not "bad link"
 
 
 def _link_problem() -> tuple[str, int]:
+    closed = _idle_too_long() or session.get(CLOSED_KEY, False)
     session.pop(SESSION_KEY, None)
+    if closed:
+        session[CLOSED_KEY] = True
+        return render_template("consult/timed_out.html", saved=False), 200
     return render_template("consult/link_problem.html"), 404
 
 
+def _idle_too_long() -> bool:
+    seen = session.get(SEEN_KEY)
+    idle = current_app.config["CONSULT_IDLE_MINUTES"] * 60
+    return SESSION_KEY in session and seen is not None and time.time() - seen > idle
+
+
+def _begin(invitation: Invitation) -> None:
+    session.clear()  # a new link starts a clean session: no earlier sign-in carries over
+    session[SESSION_KEY] = invitation.id
+    session[SEEN_KEY] = int(time.time())
+
+
 def _current() -> Invitation | None:
+    """The invitation this browser is answering, unless it was left untouched
+    so long that the next person on a shared phone might read it."""
     invitation_id = session.get(SESSION_KEY)
-    if invitation_id is None:
+    if invitation_id is None or _idle_too_long():
         return None
+    session[SEEN_KEY] = int(time.time())
     return db.session().get(Invitation, invitation_id)
+
+
+def _left_too_long() -> service.Progress | None:
+    """The answers of a session that timed out while a page was open: a child
+    who comes back and presses a button still has what they typed saved."""
+    if not _idle_too_long():
+        return None
+    invitation = db.session().get(Invitation, session[SESSION_KEY])
+    if not service.is_usable(invitation):
+        return None
+    return service.progress(db.session(), invitation)
 
 
 @bp.get("/c/<token>")
@@ -51,8 +84,7 @@ def open_link(token: str) -> Any:
         return _link_problem()
     service.mark_opened(invitation)
     db_session.commit()
-    session.clear()  # a new link starts a clean session: no earlier sign-in carries over
-    session[SESSION_KEY] = invitation.id
+    _begin(invitation)
     session.permanent = True
     return redirect(url_for("consult.start"))
 
@@ -67,8 +99,7 @@ def open_conference_link(token: str) -> Any:
     if invitation is None:
         return render_template("consult/feedback_closed.html"), 404
     db_session.commit()
-    session.clear()
-    session[SESSION_KEY] = invitation.id
+    _begin(invitation)
     return redirect(url_for("consult.start"))
 
 
@@ -108,9 +139,19 @@ def iro_photo() -> Any:
     return Response(profile.photo, mimetype=profile.photo_type or "image/jpeg")
 
 
+@bp.post("/consultation/still-here")
+def still_here() -> Any:
+    """The time-out warning's "I need more time": the session carries on."""
+    if _open_state() is None:
+        return {"open": False}, 401
+    return {"open": True}
+
+
 @bp.route("/consultation/page/<page_id>", methods=["GET", "POST"])
 def page(page_id: str) -> Any:
     state = _open_state()
+    if state is None and request.method == "POST" and (late := _left_too_long()) is not None:
+        return _save_after_time_out(late, page_id)
     if state is None:
         return _link_problem()
     current = next((p for p in state.pages if p.id == page_id), None)
@@ -118,13 +159,21 @@ def page(page_id: str) -> Any:
         abort(404)
     people = service.people_choices(state.invitation)
     form_class = build_page_form(current, state.answers, base=FlaskForm, people=people)
+    changing = request.args.get("change") == "1"
+    here = url_for("consult.page", page_id=current.id, change="1" if changing else None)
     if request.method == "POST":
         form = form_class()
+        switching = request.form.get("action") == "switch_language"
         if form.validate():
             service.save_page(
                 db.session(), state.invitation, current.id, answers_from(current, form, state.answers)
             )
-            return _after_save(current.id)
+            return redirect(here) if switching else _after_save(current.id)
+        if switching:
+            # Not finished yet: keep what they typed on the page, without
+            # greeting them in their new language with errors.
+            for field in form:
+                field.errors = []
     else:
         form = form_class(formdata=None, data=form_data_for(current, state.answers))
     previous = state.page_before(current.id)
@@ -137,8 +186,26 @@ def page(page_id: str) -> Any:
         back_url=url_for("consult.page", page_id=previous.id) if previous else url_for("consult.start"),
         step=state.page_number(current.id),
         steps=len(state.pages),
-        changing=request.args.get("change") == "1",
+        changing=changing,
+        language_form_action=here,
     )
+
+
+def _save_after_time_out(state: service.Progress, page_id: str) -> Any:
+    current = next((p for p in state.pages if p.id == page_id), None)
+    if current is None:
+        abort(404)
+    form_class = build_page_form(
+        current, state.answers, base=FlaskForm, people=service.people_choices(state.invitation)
+    )
+    form = form_class()
+    if not form.validate():
+        # Show back only what they just typed (never what was saved earlier), to copy.
+        return render_template("consult/timed_out.html", saved=False, form=form), 200
+    service.save_page(db.session(), state.invitation, current.id, answers_from(current, form, state.answers))
+    session.pop(SESSION_KEY, None)
+    session[CLOSED_KEY] = True
+    return render_template("consult/timed_out.html", saved=True), 200
 
 
 def _after_save(page_id: str) -> WerkzeugResponse:

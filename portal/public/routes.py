@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, render_template
@@ -15,6 +16,15 @@ def index() -> Any:
 
         demo = demo_listing()
     return render_template("public/index.html", demo=demo)
+
+
+# When the portal was last tested against WCAG 2.2 AA (see the statement).
+LAST_TESTED = date(2026, 11, 22)
+
+
+@bp.get("/accessibility")
+def accessibility() -> Any:
+    return render_template("public/accessibility.html", tested_on=LAST_TESTED)
 
 
 @bp.app_errorhandler(404)

@@ -15,6 +15,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from portal import languages
+
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {"JPEG", "PNG", "WEBP"}
 PHOTO_SIDE = 600
@@ -100,7 +102,11 @@ def profile_form_class() -> type[FlaskForm]:
             continue
         for name in TRANSLATABLE:
             attributes[f"{name}_{code}"] = TextAreaField(
-                _l("%(field)s, in %(language)s", field=name.replace("_", " ").capitalize(), language=code),
+                _l(
+                    "%(field)s, in %(language)s",
+                    field=name.replace("_", " ").capitalize(),
+                    language=languages.english_name(code),
+                ),
                 widget=GovTextArea(),
                 validators=[Optional(), Length(max=600)],
             )

@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from portal import create_app
+from portal import create_app, languages
 from portal.db import engine_for, make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,13 @@ class LiveServer:
 def live_server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[LiveServer]:
     database = tmp_path / "browser.sqlite"
     shutil.copy(migrated_sqlite, database)
-    app = create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-tests"})
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SECRET_KEY": "browser-tests",
+            "LANGUAGES": tuple(languages.registry()),
+        }
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -7,12 +7,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+from pathlib import Path
 
 import html5lib
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-ERROR_PREFIXES = ("Error: ", "Gwall: ")
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+
+
+@cache
+def error_prefixes() -> tuple[str, ...]:
+    """ "Error: " in English and in every catalogue, as page titles begin."""
+    found = ["Error: "]
+    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as handle:
+            message = read_po(handle).get("Error:")
+        if message and message.string:
+            found.append(f"{message.string} ")
+    return tuple(found)
 
 
 class PageProblem(AssertionError):
@@ -32,7 +47,7 @@ def check_page(html: str, url: str) -> BeautifulSoup:
         raise PageProblem(f"{url}: expected exactly one <h1>, found {len(headings)}")
     heading = " ".join(headings[0].get_text().split())
     title = " ".join(soup.title.get_text().split()) if soup.title else ""
-    for prefix in ERROR_PREFIXES:
+    for prefix in error_prefixes():
         title = title.removeprefix(prefix)
     if not title.startswith(heading):
         raise PageProblem(f"{url}: <title> {title!r} does not start with the <h1> {heading!r}")
