@@ -11,11 +11,16 @@ from portal import languages
 babel = Babel()
 
 
+def remember_choice() -> None:
+    """A ?lang= choice is remembered at once, even by a request that only
+    saves and redirects (the language switcher on a page of questions)."""
+    wanted = request.args.get("lang")
+    if wanted in current_app.config["LANGUAGES"]:
+        session["lang"] = wanted
+
+
 def select_locale() -> str:
     supported = current_app.config["LANGUAGES"]
-    wanted = request.args.get("lang")
-    if wanted in supported:
-        session["lang"] = wanted
     chosen = session.get("lang")
     if chosen in supported:
         return chosen
@@ -29,6 +34,7 @@ def text_direction(locale: str) -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(remember_choice)
 
     @app.context_processor
     def language_context() -> dict[str, object]:

@@ -33,12 +33,12 @@ function timeoutWarning(dialog) {
     endTimer = setTimeout(saveOrClose, Math.max(idle - margin, 2000));
   };
   const stay = async () => {
+    if (dialog.open) dialog.close();
     const response = await fetch(dialog.dataset.keepAliveUrl, {
       method: "POST",
       headers: { "X-CSRFToken": dialog.dataset.csrfToken },
       credentials: "same-origin",
     });
-    if (dialog.open) dialog.close();
     if (response.ok) schedule();
   };
   dialog.querySelector("[data-keep-alive]").addEventListener("click", stay);

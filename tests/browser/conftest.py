@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,25 +33,37 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[LiveServer]:
-    database = tmp_path / "browser.sqlite"
-    shutil.copy(migrated_sqlite, database)
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{database}",
-            "SECRET_KEY": "browser-tests",
-            "LANGUAGES": tuple(languages.registry()),
-        }
-    )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
-    finally:
-        server.shutdown()
+def serve(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Callable[..., LiveServer]]:
+    """Start the real portal on loopback with a fresh database; settings may be overridden."""
+    started: list[tuple[object, threading.Thread, Flask]] = []
+
+    def start(**overrides: object) -> LiveServer:
+        database = tmp_path / f"browser-{len(started)}.sqlite"
+        shutil.copy(migrated_sqlite, database)
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{database}",
+                "SECRET_KEY": "browser-tests",
+                "LANGUAGES": tuple(languages.registry()),
+                **overrides,
+            }
+        )
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        started.append((server, thread, app))
+        return LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+
+    yield start
+    for server, thread, app in started:
+        server.shutdown()  # type: ignore[attr-defined]
         thread.join(timeout=5)
         engine_for(app).dispose()
+
+
+@pytest.fixture
+def live_server(serve: Callable[..., LiveServer]) -> LiveServer:
+    return serve()
 
 
 @pytest.fixture(scope="session")
