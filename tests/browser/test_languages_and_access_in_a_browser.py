@@ -46,7 +46,8 @@ SMALL_TARGETS = """() => {
   const box = (el) => {
     const label = (el.type === 'radio' || el.type === 'checkbox') && el.labels && el.labels[0];
     const own = el.getBoundingClientRect();
-    return label ? {x: own.x, y: own.y, width: Math.max(own.width, 40), height: Math.max(own.height, 40)} : own;
+    if (!label) return own;
+    return {x: own.x, y: own.y, width: Math.max(own.width, 40), height: Math.max(own.height, 40)};
   };
   const centre = (b) => [b.x + b.width / 2, b.y + b.height / 2];
   return targets.filter((el) => {
@@ -300,7 +301,7 @@ def test_carers_parents_and_conference_feedback_pass_axe_in_english_and_arabic(l
         links["conference"] = (f"/f/{token}", "cp-feedback", {"@conference_type": "review"})
         db_session.commit()
     for code in ("en", "ar"):
-        for name, (path, questionnaire_id, context) in links.items():
+        for path, questionnaire_id, context in links.values():
             visitor = browser.new_context(viewport={"width": 320, "height": 700}, bypass_csp=True)
             page = visitor.new_page()
             page.goto(f"{live_server.url}{path}")

@@ -29,7 +29,7 @@ def leave_idle(client, minutes: int) -> None:
 
 
 def test_every_catalogue_named_in_the_registry_exists_and_says_which_way_it_reads():
-    for code, language in languages.registry().items():
+    for code in languages.registry():
         if code != "en":
             assert (languages.TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").exists(), code
     assert languages.language("ar").direction == "rtl"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from portal import languages
 from tests.support import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +19,23 @@ def catalogue(path: Path):
         return read_po(handle)
 
 
-def test_translation_template_is_up_to_date(tmp_path):
-    fresh = tmp_path / "messages.pot"
+# What children, carers and parents see: these sources' strings must be in every catalogue.
+PUBLIC_SOURCES = (
+    "forms/questionnaires/",
+    "forms/messages.py",
+    "portal/consult/",
+    "portal/public/",
+    "portal/widgets.py",
+    "portal/templating.py",
+    "templates/consult/",
+    "templates/errors/",
+    "templates/public/",
+    "templates/components/",
+    "templates/layout.html",
+)
+
+
+def extract(out: Path, with_locations: bool = False) -> Path:
     subprocess.run(
         [
             sys.executable,
@@ -34,16 +50,21 @@ def test_translation_template_is_up_to_date(tmp_path):
             "lazy_gettext",
             "-k",
             "lazy_ngettext:1,2",
-            "--no-location",
+            *([] if with_locations else ["--no-location"]),
             "--omit-header",
             "-o",
-            str(fresh),
+            str(out),
             ".",
         ],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
+    return out
+
+
+def test_translation_template_is_up_to_date(tmp_path):
+    fresh = extract(tmp_path / "messages.pot")
     committed = {m.id for m in catalogue(ROOT / "translations" / "messages.pot") if m.id}
     extracted = {m.id for m in catalogue(fresh) if m.id}
     assert extracted == committed, "run scripts/update-translations and commit the result"
@@ -61,6 +82,24 @@ def untranslated(po: Path, wanted: set[str] | None = None) -> list[str]:
 
 def test_welsh_is_complete_every_string_and_every_questionnaire():
     assert untranslated(ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po") == []
+
+
+def test_every_draft_language_has_every_public_page_and_questionnaire(tmp_path):
+    located = catalogue(extract(tmp_path / "located.pot", with_locations=True))
+    public = {m.id for m in located if m.id and any(f.startswith(PUBLIC_SOURCES) for f, _ in m.locations)}
+    assert len(public) > 300, "the public pages and questionnaires should be found"
+    for code in languages.registry():
+        if code in ("en", "cy"):
+            continue
+        po = ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"
+        assert untranslated(po, public) == [], code
+
+
+def test_draft_catalogues_say_they_are_drafts():
+    for code, language in languages.registry().items():
+        if language.is_draft:
+            header = (ROOT / "translations" / code / "LC_MESSAGES" / "messages.po").read_text()[:600]
+            assert "DRAFT" in header, code
 
 
 def test_no_html_inside_translatable_strings():
