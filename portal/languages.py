@@ -19,6 +19,7 @@ class Language:
     name: str  # in the language itself, for the switcher
     english_name: str  # for staff: "Written in Dari"
     status: str  # "source", "draft" or "reviewed"
+    staff_pages: bool = False  # translated beyond the public pages and questionnaires
 
     @property
     def is_draft(self) -> bool:

@@ -66,17 +66,27 @@ def _paper_form(meeting: Meeting) -> tuple[Any, Any, Any, dict[str, Any]]:
     return questionnaire, form_class, pages, context
 
 
+def _has_an_answer(form: Any, answers: dict[str, Any]) -> bool:
+    """A blank paper form is not a parent's feedback: it would count in the summary."""
+    if any(value not in (None, "", [], {}) for value in answers.values()):
+        return True
+    first = next(field for field in form if field.name != "csrf_token")
+    first.errors = [*first.errors, _("Type in at least one answer from the paper form")]
+    return False
+
+
 @bp.route("/meetings/<int:meeting_id>/paper-feedback", methods=["GET", "POST"])
 def paper_feedback(meeting_id: int) -> Any:
     """Business support type in a paper form handed back after a conference."""
     meeting = _conference(meeting_id)
     questionnaire, form_class, pages, context = _paper_form(meeting)
     form = form_class()
-    if request.method == "POST" and form.validate():
+    valid = request.method == "POST" and form.validate()
+    answers = answers_from_whole(questionnaire, form, context) if valid else {}
+    if valid and _has_an_answer(form, answers):
         db_session = db.session()
         invitation, _token = create_invitation(db_session, meeting, "parent", 1, via="paper")
         db_session.flush()
-        answers = answers_from_whole(questionnaire, form, context)
         for page in questionnaire.pages:
             page_answers = {q.id: answers[q.id] for q in page.questions if q.id in answers}
             if page_answers:

@@ -76,11 +76,22 @@ def meeting(meeting_id: int) -> Any:
     for view in page.responses:
         audit.record("read_response", "response", view.response.id)
     db_session.commit()
+    flag_error = request.args.get("flag_error", type=int)
+    participation_error = request.args.get("participation_error") == "1"
+    page_errors = []
+    if flag_error:
+        page_errors.append(
+            {"text": _("Write what you have done about this flag"), "href": f"#note-{flag_error}"}
+        )
+    if participation_error:
+        page_errors.append({"text": _("Choose how the child took part"), "href": "#participation_code"})
     return render_template(
         "staff/meeting.html",
         page=page,
         codes=PARTICIPATION_CODES,
-        flag_error=request.args.get("flag_error", type=int),
+        flag_error=flag_error,
+        participation_error=participation_error,
+        page_errors=page_errors,
     )
 
 
@@ -123,8 +134,10 @@ def record_participation(meeting_id: int) -> Any:
     found = _meeting_or_404(meeting_id)
     code = request.form.get("participation_code", "")
     if code not in PARTICIPATION_CODES or found.held_on > date.today():
-        flash(_("Choose how the child took part, after the review has happened"), "error")
-        return redirect(url_for("staff.meeting", meeting_id=found.id, _anchor="participation"))
+        # The form is offered only after the review, so this is a missing choice.
+        return redirect(
+            url_for("staff.meeting", meeting_id=found.id, participation_error="1", _anchor="participation")
+        )
     previous = found.participation_code or ""
     found.participation_code = code
     found.participation_recorded_at = utcnow()

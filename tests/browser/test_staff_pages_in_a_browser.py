@@ -3,6 +3,8 @@ real browser, signed in through the real sign-in with a second factor."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pyotp
 import pytest
 from flask import url_for
@@ -94,3 +96,73 @@ def test_every_page_a_role_can_open_passes_axe(live_server, browser, demo_world,
         screenshot(page, "iro-meeting-page")
     context.close()
     assert failures == {}
+
+
+# Each staff form sent empty or wrong: the page with its error summary and
+# messages must pass axe too. (role, page, the button that sends the form)
+ERROR_STATES = [
+    ("iro", "/staff/profile", "Save profile"),
+    ("iro", "/staff/meetings/{past_meeting_id}", "Record participation code"),
+    ("business_support", "/staff/meetings/{conference_id}/paper-feedback", "Save the form"),
+    ("admin", "/admin/users/new", "Send invitation"),
+    ("manager", "/admin/cover", "Give cover"),
+    ("admin", "/admin/import", "Check the file"),
+    ("participation_officer", "/insights/actions", "Record"),
+]
+
+
+def clear_and_send(page, button: str) -> None:  # type: ignore[no-untyped-def]
+    form = page.locator(
+        "form", has=page.locator(f"button:text-is('{button}'), input[value='{button}']")
+    ).first
+    for field in form.locator("input[type=text], input[type=email], input:not([type]), textarea").all():
+        if field.is_visible():
+            field.fill("")
+    # A suggested answer may come pre-chosen: take it away, as if none applied.
+    form.evaluate("(f) => f.querySelectorAll('input[type=radio]').forEach((r) => { r.checked = false; })")
+    with page.expect_navigation():
+        form.locator(f"button:text-is('{button}'), input[value='{button}']").first.click()
+
+
+@pytest.mark.parametrize(("role", "path", "button"), ERROR_STATES)
+def test_each_staff_form_in_its_error_state_passes_axe(live_server, browser, demo_world, role, path, button):
+    people, ids = demo_world
+    with live_server.session() as db_session:
+        conference = db_session.scalar(select(Meeting).where(Meeting.kind == "cp_conference"))
+        past = db_session.scalar(
+            select(Meeting).where(
+                Meeting.chair_id == people["iro"][2],
+                Meeting.kind != "cp_conference",
+                Meeting.participation_code.is_(None),
+                Meeting.held_on < date.today(),
+            )
+        )
+        ids = {**ids, "conference_id": conference.id, "past_meeting_id": past.id}
+    email, secret, _ = people[role]
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server.url, email, secret)
+    page.goto(live_server.url + path.format(**ids))
+    clear_and_send(page, button)
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible(), f"{path}: no error summary after sending it empty"
+    assert page.locator(".govuk-error-message").count() >= 1, f"{path}: no message beside the field"
+    assert axe_violations(page) == [], path
+    context.close()
+
+
+def test_the_sign_in_pages_in_their_error_states_pass_axe(live_server, browser, demo_world):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sign-in")
+    page.fill("#email", "nobody@demo.invalid")
+    page.fill("#password", "wrong password")
+    with page.expect_navigation():
+        page.click("button:has-text('Sign in')")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/forgot-password")
+    clear_and_send(page, page.locator("main form button").first.inner_text().strip())
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert axe_violations(page) == []
+    context.close()

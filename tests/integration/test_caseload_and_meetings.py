@@ -138,8 +138,15 @@ def test_participation_code_is_suggested_and_recorded_after_the_review(client, d
     suggested = soup.select_one("input[name=participation_code][checked]")
     assert suggested["value"] == "PN6"
     assert "Suggested, because the child sent their views" in soup.select_one("#participation").get_text()
-    client.submit_form(f"/staff/meetings/{meeting.id}", {"participation_code": "PN1"})
     token = client.csrf_token(f"/staff/meetings/{meeting.id}")
+    missing = client.post(
+        f"/staff/meetings/{meeting.id}/participation", data={"csrf_token": token}, follow_redirects=True
+    )
+    shown = BeautifulSoup(missing.get_data(as_text=True), "html.parser")
+    assert shown.select_one(".govuk-error-summary a")["href"] == "#participation_code"
+    assert (
+        "Choose how the child took part" in shown.select_one("#participation .govuk-error-message").get_text()
+    )
     done = client.post(
         f"/staff/meetings/{meeting.id}/participation", data={"csrf_token": token, "participation_code": "PN1"}
     )

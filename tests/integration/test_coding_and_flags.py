@@ -86,7 +86,13 @@ def test_a_flag_shows_on_the_caseload_and_meeting_page_until_a_person_acknowledg
     empty = client.post(
         f"/staff/flags/{flag.id}/acknowledge", data={"csrf_token": token, "note": " "}, follow_redirects=True
     )
-    assert "Write what you have done about this flag" in empty.get_data(as_text=True)
+    shown = BeautifulSoup(empty.get_data(as_text=True), "html.parser")
+    summary = shown.select_one(".govuk-error-summary a")
+    assert summary.get_text(strip=True) == "Write what you have done about this flag"
+    assert summary["href"] == f"#note-{flag.id}" and shown.select_one(summary["href"]) is not None
+    assert shown.select_one(".govuk-error-message") is not None and shown.title.get_text().startswith(
+        "Error:"
+    )
     db_session.refresh(flag)
     assert flag.acknowledged_at is None
     client.post(

@@ -122,6 +122,11 @@ def test_business_support_types_in_a_paper_form(client, db_session):
     sign_in(client, db_session, factories.staff(db_session, "business_support"))
     page = client.soup(f"/staff/meetings/{meeting.id}/paper-feedback")
     assert page.select_one("input[name=plan_helped]") is None  # initial conference
+    blank = client.submit_form(f"/staff/meetings/{meeting.id}/paper-feedback", {})
+    assert blank.status_code == 200 and "Type in at least one answer from the paper form" in blank.get_data(
+        as_text=True
+    )
+    assert db_session.scalar(select(Response)) is None, "a blank paper form is not a parent's feedback"
     client.submit_form(
         f"/staff/meetings/{meeting.id}/paper-feedback",
         {

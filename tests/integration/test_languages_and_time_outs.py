@@ -220,3 +220,9 @@ def test_the_accessibility_statement_is_linked_from_every_public_page(client, db
     )
     welsh = client.soup("/accessibility?lang=cy")
     assert welsh.h1.get_text(strip=True) == "Datganiad hygyrchedd ar gyfer Fy Adolygiad"
+
+
+def test_staff_sign_in_offers_only_languages_that_cover_staff_pages(client):
+    soup = client.soup("/sign-in")
+    offered = [item["lang"] for item in soup.select("nav.app-language-switcher [lang]")]
+    assert offered == ["en", "cy"]
