@@ -27,11 +27,6 @@ def select_locale() -> str:
     return request.accept_languages.best_match(supported) or "en"
 
 
-def text_direction(locale: str) -> str:
-    known = languages.language(locale)
-    return known.direction if known else "ltr"
-
-
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_choice)

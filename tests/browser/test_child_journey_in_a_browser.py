@@ -23,6 +23,17 @@ FOCUS_VISIBLE = """() => {
   return !!label && shows(getComputedStyle(label, '::before'));
 }"""
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+# WCAG 2.4.11: the focused element is on screen and nothing (a sticky bar, a
+# banner) sits on top of it. For a hidden radio input, look at its label.
+FOCUS_NOT_OBSCURED = """() => {
+  const el = document.activeElement;
+  const target = (el.labels && el.labels[0] && getComputedStyle(el).opacity === '0') ? el.labels[0] : el;
+  const box = target.getBoundingClientRect();
+  const x = box.left + Math.min(box.width / 2, 10), y = box.top + Math.min(box.height / 2, 10);
+  if (y < 0 || y > window.innerHeight || x < 0 || x > window.innerWidth) return false;
+  const top = document.elementFromPoint(x, y);
+  return !!top && (target.contains(top) || top.contains(target) || el.contains(top) || top === el);
+}"""
 
 
 FOCUSED_TEXT = """(useLabel) => {
@@ -39,6 +50,7 @@ def tab_to(page, text: str, limit: int = 120, check_label: bool = False) -> None
         label = page.evaluate(FOCUSED_TEXT, check_label)
         if text in label:
             assert page.evaluate(FOCUS_VISIBLE), f"focus not visible on {page.evaluate(FOCUSED)}"
+            assert page.evaluate(FOCUS_NOT_OBSCURED), f"focus hidden on {page.evaluate(FOCUSED)}"
             return
     raise AssertionError(f"could not reach {text!r} with Tab on {page.url}")
 

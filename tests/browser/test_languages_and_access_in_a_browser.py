@@ -270,25 +270,40 @@ def test_the_target_size_check_finds_a_tiny_crowded_button(phone):
 
 
 def _walk_with_axe(page, base: str, questionnaire_id: str, context: dict) -> None:  # type: ignore[no-untyped-def]
-    """Every page of a journey, then the check page, each checked by axe and for 320px reflow."""
+    """Every page of a journey, then the check page, each checked by axe and for
+    320px reflow; then the first page with a word limit, in its error state."""
     page.goto(f"{base}/consultation")
     assert axe_violations(page) == [], page.url
-    for form_page in get_questionnaire(questionnaire_id).visible_pages(context):
+    pages = get_questionnaire(questionnaire_id).visible_pages(context)
+    for form_page in pages:
         page.goto(f"{base}/consultation/page/{form_page.id}")
         assert axe_violations(page) == [], page.url
         assert page.evaluate(NO_SIDEWAYS_SCROLL), page.url
     page.goto(f"{base}/consultation/check")
     assert axe_violations(page) == [], page.url
 
+    limited = next(p for p in pages if any(q.max_length for q in p.questions if q.type == "long_text"))
+    question = next(q for q in limited.questions if q.type == "long_text" and q.max_length)
+    page.goto(f"{base}/consultation/page/{limited.id}")
+    page.fill(f"textarea[name={question.id}]", "x" * (question.max_length + 5))
+    with page.expect_navigation():
+        page.locator("form#answers button[value=continue]").click()
+    assert page.locator(".govuk-error-summary").is_visible(), page.url
+    assert page.input_value(f"textarea[name={question.id}]") == "x" * (question.max_length + 5)
+    assert axe_violations(page) == [], f"{page.url} with an error"
 
-def test_carers_parents_and_conference_feedback_pass_axe_in_english_and_arabic(live_server, browser):
+
+def test_every_journey_passes_axe_in_arabic_and_the_adults_in_english_too(live_server, browser):
     with live_server.session() as db_session:
         chair = factories.iro(db_session)
         review = factories.meeting(db_session, factories.child(db_session, chair, 9))
-        links = {}
+        journeys = []
         for audience in ("carer", "parent"):
             invitation, token = create_invitation(db_session, review, audience, 14)
-            links[audience] = (f"/c/{token}", invitation.questionnaire_id, {})
+            journeys.append((f"/c/{token}", invitation.questionnaire_id, {}, ("en", "ar")))
+        for age in (6, 10, 15):
+            invitation, token = factories.consultation(db_session, age=age, chair=chair)
+            journeys.append((f"/c/{token}", invitation.questionnaire_id, {}, ("ar",)))
         conference = Meeting(
             kind="cp_conference",
             conference_type="review",
@@ -298,10 +313,10 @@ def test_carers_parents_and_conference_feedback_pass_axe_in_english_and_arabic(l
         db_session.add(conference)
         db_session.flush()
         _, token = conference_links.create(db_session, conference, 14, 10)
-        links["conference"] = (f"/f/{token}", "cp-feedback", {"@conference_type": "review"})
+        journeys.append((f"/f/{token}", "cp-feedback", {"@conference_type": "review"}, ("en", "ar")))
         db_session.commit()
-    for code in ("en", "ar"):
-        for path, questionnaire_id, context in links.values():
+    for path, questionnaire_id, context, codes in journeys:
+        for code in codes:
             visitor = browser.new_context(viewport={"width": 320, "height": 700}, bypass_csp=True)
             page = visitor.new_page()
             page.goto(f"{live_server.url}{path}")
