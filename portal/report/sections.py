@@ -96,9 +96,10 @@ def participation(db_session: Session, year: int) -> Section:
     section = Section(1, "participation", _("Participation in reviews"), tables=[table])
     total = sum(now.values())
     section.sentences.append(
-        _(
-            "%(n)d reviews held in %(year)s have a participation code recorded.",
-            n=total,
+        ngettext(
+            "%(num)d review held in %(year)s has a participation code recorded.",
+            "%(num)d reviews held in %(year)s have a participation code recorded.",
+            total,
             year=year_label(year),
         )
     )
@@ -349,7 +350,11 @@ def children_told_us(db_session: Session, year: int) -> Section:
     )
     section = Section(3, "children", _("What children and young people told us"), tables=[table])
     section.sentences.append(
-        _("%(n)d answers that children wrote in their own words were coded into themes.", n=len(now))
+        ngettext(
+            "%(num)d answer that a child wrote in their own words was coded into themes.",
+            "%(num)d answers that children wrote in their own words were coded into themes.",
+            len(now),
+        )
     )
     leading = [t for t in ordered if shown(count[t])][:LEADING_THEMES]
     if leading:
@@ -434,10 +439,12 @@ def parents_conferences(db_session: Session, year: int) -> Section:
     section = Section(4, "parents", _("What parents told us about conferences"), tables=[totals, statements])
     by_type = summary.by_type
     section.sentences.append(
-        _(
-            "%(n)d parents filled in a feedback form after a conference: %(i)d after initial conferences, "
-            "%(r)d after review conferences and %(t)d after transfer-in conferences.",
-            n=summary.responses,
+        ngettext(
+            "%(num)d parent filled in a feedback form after a conference: %(i)d after initial "
+            "conferences, %(r)d after review conferences and %(t)d after transfer-in conferences.",
+            "%(num)d parents filled in a feedback form after a conference: %(i)d after initial "
+            "conferences, %(r)d after review conferences and %(t)d after transfer-in conferences.",
+            summary.responses,
             i=by_type["initial"],
             r=by_type["review"],
             t=by_type["transfer_in"],
@@ -474,7 +481,11 @@ def you_said_we_did(db_session: Session, year: int) -> Section:
     )
     section = Section(5, "you-said-we-did", _("You said, we did"), tables=[table])
     section.sentences.append(
-        _("%(n)d actions were recorded in answer to what people told us.", n=len(actions))
+        ngettext(
+            "%(num)d action was recorded in answer to what people told us.",
+            "%(num)d actions were recorded in answer to what people told us.",
+            len(actions),
+        )
     )
     return section
 
@@ -504,7 +515,11 @@ def safeguarding_flags(db_session: Session, year: int) -> Section:
     )
     section = Section(6, "safeguarding", _("Safeguarding flags"), tables=[table])
     section.sentences.append(
-        _("%(n)d responses were flagged as a possible safeguarding disclosure.", n=len(flags))
+        ngettext(
+            "%(num)d response was flagged as a possible safeguarding disclosure.",
+            "%(num)d responses were flagged as a possible safeguarding disclosure.",
+            len(flags),
+        )
     )
     if waits:
         section.sentences.append(
@@ -518,7 +533,9 @@ def safeguarding_flags(db_session: Session, year: int) -> Section:
     section.sentences.append(
         _("None was left unacknowledged.")
         if not open_flags
-        else _("%(n)d flags are not yet acknowledged.", n=open_flags)
+        else ngettext(
+            "%(num)d flag is not yet acknowledged.", "%(num)d flags are not yet acknowledged.", open_flags
+        )
     )
     return section
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,17 @@ def test_draft_catalogues_say_they_are_drafts():
         if language.is_draft:
             header = (ROOT / "translations" / code / "LC_MESSAGES" / "messages.po").read_text()[:600]
             assert "DRAFT" in header, code
+
+
+def test_sentences_that_count_use_plural_forms():
+    """ "1 flags are..." reads wrongly, and Welsh or Arabic need more forms: a
+    sentence that starts with a count goes through ngettext."""
+    counted = [
+        m.id
+        for m in catalogue(ROOT / "translations" / "messages.pot")
+        if isinstance(m.id, str) and re.match(r"^%\((n|num|count)\)d [a-z]", m.id)
+    ]
+    assert counted == []
 
 
 def test_no_html_inside_translatable_strings():
