@@ -151,6 +151,9 @@ def test_a_child_switches_to_arabic_mid_way_and_back_and_keeps_every_answer(live
     answers = page.inner_text("main")
     for typed in ("I like my room", "My sister visits on Sundays", "أحب كرة القدم"):
         assert typed in answers
+    page.goto(f"{live_server.url}/consultation/check?lang=ar")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    screenshot(page, "check-answers-ar-375")
 
 
 def test_the_listen_button_reads_the_question_and_its_answers_in_the_page_language(live_server, browser):
