@@ -42,6 +42,12 @@ def _link_problem() -> tuple[str, int]:
     return render_template("consult/link_problem.html"), 404
 
 
+def _forget() -> None:
+    """A new link that does not work is about that link, not an earlier session."""
+    session.pop(SESSION_KEY, None)
+    session.pop(CLOSED_KEY, None)
+
+
 def _idle_too_long() -> bool:
     seen = session.get(SEEN_KEY)
     idle = current_app.config["CONSULT_IDLE_MINUTES"] * 60
@@ -81,6 +87,7 @@ def open_link(token: str) -> Any:
     db_session = db.session()
     invitation = service.invitation_for_token(db_session, token)
     if invitation is None:
+        _forget()
         return _link_problem()
     service.mark_opened(invitation)
     db_session.commit()
@@ -154,11 +161,7 @@ def page(page_id: str) -> Any:
         return _save_after_time_out(late, page_id)
     if state is None:
         return _link_problem()
-    current = next((p for p in state.pages if p.id == page_id), None)
-    if current is None:
-        abort(404)
-    people = service.people_choices(state.invitation)
-    form_class = build_page_form(current, state.answers, base=FlaskForm, people=people)
+    current, form_class, people = _page_form(state, page_id)
     changing = request.args.get("change") == "1"
     here = url_for("consult.page", page_id=current.id, change="1" if changing else None)
     if request.method == "POST":
@@ -191,13 +194,17 @@ def page(page_id: str) -> Any:
     )
 
 
-def _save_after_time_out(state: service.Progress, page_id: str) -> Any:
+def _page_form(state: service.Progress, page_id: str) -> tuple[Any, Any, Any]:
+    """The page asked for (404 if it is not in this journey), its form class and the people choices."""
     current = next((p for p in state.pages if p.id == page_id), None)
     if current is None:
         abort(404)
-    form_class = build_page_form(
-        current, state.answers, base=FlaskForm, people=service.people_choices(state.invitation)
-    )
+    people = service.people_choices(state.invitation)
+    return current, build_page_form(current, state.answers, base=FlaskForm, people=people), people
+
+
+def _save_after_time_out(state: service.Progress, page_id: str) -> Any:
+    current, form_class, _people = _page_form(state, page_id)
     form = form_class()
     if not form.validate():
         # Show back only what they just typed (never what was saved earlier), to copy.

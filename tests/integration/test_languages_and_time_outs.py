@@ -148,6 +148,8 @@ def test_after_an_hour_untouched_the_answers_close_and_the_link_opens_them_again
     assert "We closed your answers to keep them private" in closed.get_data(as_text=True)
     assert "Really good" not in closed.get_data(as_text=True)
     assert client.post("/consultation/still-here").status_code in (400, 401)
+    bad = client.get("/c/not-a-link-anyone-was-sent")
+    assert bad.status_code == 404 and "This link cannot be used" in bad.get_data(as_text=True)
     client.get(f"/c/{token}")
     assert (
         client.soup("/consultation/page/home")
