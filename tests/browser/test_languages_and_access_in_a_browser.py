@@ -325,6 +325,7 @@ def test_every_journey_passes_axe_in_arabic_and_the_adults_in_english_too(live_s
             page.goto(f"{live_server.url}{path}")
             page.goto(f"{live_server.url}/consultation?lang={code}")
             _walk_with_axe(page, live_server.url, questionnaire_id, context)
+            page.wait_for_load_state("networkidle")
             visitor.close()
 
 
