@@ -90,6 +90,43 @@ def phone(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
     context.close()
 
 
+# WCAG 2.5.8: each target is at least 24 by 24 CSS pixels, unless it is a link
+# inside a sentence, or (the spacing exception) a 24px circle on its centre
+# overlaps no other target. Returns the targets that fail.
+SMALL_TARGETS = """() => {
+  const targets = [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]'
+  )].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  });
+  const inSentence = (el) => el.tagName === 'A' && el.closest('p, li, dd, td')
+    && el.closest('p, li, dd, td').textContent.trim() !== el.textContent.trim();
+  // GOV.UK radios and checkboxes hide the input under a 40px label ring: measure what is tapped.
+  const box = (el) => {
+    const label = (el.type === 'radio' || el.type === 'checkbox') && el.labels && el.labels[0];
+    const own = el.getBoundingClientRect();
+    if (!label) return own;
+    return {x: own.x, y: own.y, width: Math.max(own.width, 40), height: Math.max(own.height, 40)};
+  };
+  const centre = (b) => [b.x + b.width / 2, b.y + b.height / 2];
+  return targets.filter((el) => {
+    if (inSentence(el)) return false;
+    const b = box(el);
+    if (b.width >= 24 && b.height >= 24) return false;
+    const [cx, cy] = centre(b);
+    const crowded = targets.some((other) => {
+      if (other === el) return false;
+      const o = other.getBoundingClientRect();
+      const nx = Math.max(o.x, Math.min(cx, o.x + o.width));
+      const ny = Math.max(o.y, Math.min(cy, o.y + o.height));
+      return Math.hypot(nx - cx, ny - cy) < 12;
+    });
+    return crowded;
+  }).map((el) => el.outerHTML.slice(0, 100));
+}"""
+
+
 def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
     """Run axe-core for WCAG 2.0, 2.1 and 2.2 A and AA rules on the current page."""
     page.add_script_tag(path=str(AXE))

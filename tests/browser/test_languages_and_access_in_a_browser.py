@@ -13,7 +13,7 @@ from forms import get_questionnaire
 from portal import conference_links
 from portal.invitations import create_invitation
 from portal.models import Meeting
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import SMALL_TARGETS, axe_violations, screenshot
 from tests.support import factories
 
 pytestmark = pytest.mark.browser
@@ -29,42 +29,6 @@ CLIPPED_TEXT = """() => [...document.querySelectorAll('main *, header *, footer 
     && !el.classList.contains('govuk-visually-hidden')
     && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
 }).map((el) => el.outerHTML.slice(0, 100))"""
-
-# WCAG 2.5.8: each target is at least 24 by 24 CSS pixels, unless it is a link
-# inside a sentence, or (the spacing exception) a 24px circle on its centre
-# overlaps no other target. Returns the targets that fail.
-SMALL_TARGETS = """() => {
-  const targets = [...document.querySelectorAll(
-    'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]'
-  )].filter((el) => {
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-  });
-  const inSentence = (el) => el.tagName === 'A' && el.closest('p, li, dd, td')
-    && el.closest('p, li, dd, td').textContent.trim() !== el.textContent.trim();
-  // GOV.UK radios and checkboxes hide the input under a 40px label ring: measure what is tapped.
-  const box = (el) => {
-    const label = (el.type === 'radio' || el.type === 'checkbox') && el.labels && el.labels[0];
-    const own = el.getBoundingClientRect();
-    if (!label) return own;
-    return {x: own.x, y: own.y, width: Math.max(own.width, 40), height: Math.max(own.height, 40)};
-  };
-  const centre = (b) => [b.x + b.width / 2, b.y + b.height / 2];
-  return targets.filter((el) => {
-    if (inSentence(el)) return false;
-    const b = box(el);
-    if (b.width >= 24 && b.height >= 24) return false;
-    const [cx, cy] = centre(b);
-    const crowded = targets.some((other) => {
-      if (other === el) return false;
-      const o = other.getBoundingClientRect();
-      const nx = Math.max(o.x, Math.min(cx, o.x + o.width));
-      const ny = Math.max(o.y, Math.min(cy, o.y + o.height));
-      return Math.hypot(nx - cx, ny - cy) < 12;
-    });
-    return crowded;
-  }).map((el) => el.outerHTML.slice(0, 100));
-}"""
 
 # Speech synthesis stand-in: records what the page asks the browser to say,
 # with the voices a phone might have. (Real speech needs a sound card.)

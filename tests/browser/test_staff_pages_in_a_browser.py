@@ -13,7 +13,7 @@ from sqlalchemy import select
 from portal.access import PUBLIC, RULES
 from portal.demo import DEMO_PASSWORD, seed
 from portal.models import Child, ImportBatch, Invitation, Meeting, Response, StaffUser
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import SMALL_TARGETS, axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +91,9 @@ def test_every_page_a_role_can_open_passes_axe(live_server, browser, demo_world,
         violations = axe_violations(page)
         if violations:
             failures[path] = violations
+        small = page.evaluate(SMALL_TARGETS)
+        if small:
+            failures[path] = [*failures.get(path, []), {"targets under 24px": small[:3]}]
     if role == "iro":
         page.goto(f"{live_server.url}/staff/meetings/{ids['meeting_id']}")
         screenshot(page, "iro-meeting-page")
