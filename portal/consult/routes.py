@@ -57,7 +57,7 @@ def _idle_too_long() -> bool:
 def _begin(invitation: Invitation) -> None:
     session.clear()  # a new link starts a clean session: no earlier sign-in carries over
     session[SESSION_KEY] = invitation.id
-    session[SEEN_KEY] = int(time.time())
+    session[SEEN_KEY] = time.time()
 
 
 def _current() -> Invitation | None:
@@ -66,7 +66,7 @@ def _current() -> Invitation | None:
     invitation_id = session.get(SESSION_KEY)
     if invitation_id is None or _idle_too_long():
         return None
-    session[SEEN_KEY] = int(time.time())
+    session[SEEN_KEY] = time.time()
     return db.session().get(Invitation, invitation_id)
 
 

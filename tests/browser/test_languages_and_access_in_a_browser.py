@@ -170,8 +170,9 @@ def test_no_listen_button_without_a_voice_for_the_language_or_without_javascript
 
 
 def test_the_time_out_warning_gives_more_time_or_saves_what_was_typed(serve, browser):
-    # Six seconds of idleness instead of an hour: the warning comes at two.
-    server = serve(CONSULT_IDLE_MINUTES=0.1, CONSULT_TIMEOUT_WARNING_SECONDS=4)
+    # Fifteen seconds of idleness instead of an hour: the warning comes at five,
+    # leaving time to check it with axe before answering even on a busy machine.
+    server = serve(CONSULT_IDLE_MINUTES=0.25, CONSULT_TIMEOUT_WARNING_SECONDS=10)
     context = browser.new_context(viewport={"width": 375, "height": 812}, bypass_csp=True)
     page = context.new_page()
     link = child_link(server)
@@ -179,7 +180,7 @@ def test_the_time_out_warning_gives_more_time_or_saves_what_was_typed(serve, bro
     page.goto(f"{server.url}/consultation/page/home")
     page.fill("textarea[name=home_more]", "I want more time with my dog")
     dialog = page.locator("dialog#timeout-warning")
-    dialog.wait_for(state="visible", timeout=5000)
+    dialog.wait_for(state="visible", timeout=12000)
     assert page.evaluate("() => document.activeElement.closest('dialog') !== null"), (
         "focus moves into the warning"
     )
@@ -189,8 +190,8 @@ def test_the_time_out_warning_gives_more_time_or_saves_what_was_typed(serve, bro
     assert page.url.endswith("/consultation/page/home")
 
     # This time nobody answers: what was typed is saved before the page closes.
-    dialog.wait_for(state="visible", timeout=5000)
-    page.wait_for_url("**/consultation/saved", timeout=8000)
+    dialog.wait_for(state="visible", timeout=12000)
+    page.wait_for_url("**/consultation/saved", timeout=15000)
     assert "Your answers are saved" in page.inner_text("h1")
     page.goto(link)
     page.goto(f"{server.url}/consultation/page/home")
