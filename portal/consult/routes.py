@@ -177,6 +177,7 @@ def page(page_id: str) -> Any:
             # greeting them in their new language with errors.
             for field in form:
                 field.errors = []
+            form.form_errors = []
     else:
         form = form_class(formdata=None, data=form_data_for(current, state.answers))
     previous = state.page_before(current.id)
