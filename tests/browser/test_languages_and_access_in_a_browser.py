@@ -58,8 +58,16 @@ def child_link(server, age: int = 10) -> str:  # type: ignore[no-untyped-def]
 
 
 def choose_language(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Tab from the top of the page to the language, then Enter, as a keyboard user would."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.innerText.trim()") == name:
+            break
+    else:
+        raise AssertionError(f"could not reach {name} with Tab")
     with page.expect_navigation():
-        page.click(f".app-language-switcher >> text={name}")
+        page.keyboard.press("Enter")
 
 
 def test_first_question_in_english_welsh_and_arabic_at_375_pixels(live_server, phone):
@@ -130,7 +138,8 @@ def test_the_listen_button_reads_the_question_and_its_answers_in_the_page_langua
     page.goto(f"{live_server.url}/consultation/page/home")
     listen = page.locator("button[data-listen]").first
     assert listen.is_visible() and listen.inner_text().strip() == "Listen"
-    listen.click()
+    listen.focus()
+    page.keyboard.press("Enter")  # a real button: the keyboard works as a tap does
     spoken = page.evaluate("() => window.__spoken")
     assert spoken[0]["lang"] == "en" and spoken[0]["voice"] == "en-GB"
     text = spoken[0]["text"]
@@ -185,7 +194,9 @@ def test_the_time_out_warning_gives_more_time_or_saves_what_was_typed(serve, bro
         "focus moves into the warning"
     )
     assert axe_violations(page) == []
-    page.click("text=I need more time")
+    # By keyboard: the dialog's first button has focus; Enter answers it.
+    assert page.evaluate("() => document.activeElement.innerText.trim()") == "I need more time"
+    page.keyboard.press("Enter")
     dialog.wait_for(state="hidden", timeout=1000)
     assert page.url.endswith("/consultation/page/home")
 
