@@ -1,21 +1,32 @@
-"""Code one free-text answer: themes, sentiment and the safeguarding flag,
-each with the words that decided it."""
+"""Code free-text answers: themes, sentiment and the safeguarding flag, each
+with what decided it.
+
+Two halves work together. The rules (``lexicon.toml``) explain themselves and
+catch the wording they were written for; the learned models over sentence
+vectors (``learned.py``) read meaning and catch what the rules miss. The
+safeguarding flag is raised when either says so: the model can add a flag,
+never take one away.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from analysis import language, lexicon, normalise, safeguarding, sentiment, themes
+from analysis import language, lexicon, normalise, safeguarding, sentiment, themes, vader
+from analysis.learned import LearnedModel, Prediction, Signals
 
-RULES_VERSION = "1.0"
+RULES_VERSION = "2.0"
+READS_LIKE = 3  # nearest public examples shown beside a flag the model raised
 
 
 @cache
-def coder_version() -> str:
+def rules_version() -> str:
     """Changes whenever the rules or the lexicon change, so stored codes can be redone."""
     digest = hashlib.sha256()
     for name in ("lexicon.toml", "taxonomy.toml"):
@@ -31,7 +42,7 @@ def _vocabulary() -> frozenset[str]:
     """Words the lexicon itself knows (text-speak, cue words, feeling words)."""
     lex = lexicon.load()
     words = set(lex.spelling) | {w for v in lex.spelling.values() for w in v.split()}
-    for cues in (*lex.theme_cues.values(), *lex.safeguarding.values()):
+    for cues in (*lex.theme_cues.values(), *lex.safeguarding.values(), *lex.negatable.values()):
         for cue in cues:
             words.update(_CUE_WORD.findall(cue.source))
     words.update(lex.sentiment_words)
@@ -60,33 +71,110 @@ class Coding:
         }
 
 
-def code(text: str, audience: str = "child") -> Coding:
-    """Code a text. Never raises on odd input: empty or non-English text comes
-    back with no themes and ``analysed`` false (but a safeguarding pattern in it
-    still raises the flag)."""
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules alone make of a text."""
+
+    text: str
+    analysed: bool
+    not_analysed: str | None
+    themes: dict[str, list[str]]
+    sentiment: sentiment.Sentiment
+    disclosures: dict[str, list[str]]
+    signals: Signals
+    model_text: str
+
+
+def read_by_rules(text: str) -> RuleReading:
     lex = lexicon.load()
-    words = normalise.tokens(text or "", lex.spelling)
+    text = text or ""
+    words = normalise.tokens(text, lex.spelling)
     normalised = " ".join(words)
-    disclosures = safeguarding.find_disclosures(normalised, lex) if words else {}
+    disclosures = safeguarding.find_disclosures(text, normalised, lex) if words else {}
     if not words or not language.looks_english(text, words, _vocabulary()):
-        reason = "empty" if not (text or "").strip() else "not English, or not enough English to analyse"
-        return Coding(
-            (),
-            "neutral",
-            0.0,
-            bool(disclosures),
-            False,
-            {"not_analysed": reason, "safeguarding": disclosures},
-            coder_version(),
-        )
+        reason = "empty" if not text.strip() else "not English, or not enough English to analyse"
+        neutral = sentiment.Sentiment("neutral", 0.0, ())
+        signals = Signals((), frozenset(), 0.0, _ZERO)
+        return RuleReading(text, False, reason, {}, neutral, disclosures, signals, text)
     found = themes.find_themes(normalised, lex)
     feeling = sentiment.score(words, normalised, lex)
-    return Coding(
-        themes=tuple(found),
-        sentiment=feeling.label,
-        polarity=feeling.polarity,
-        safeguarding=bool(disclosures),
-        analysed=True,
-        evidence={"themes": found, "sentiment": list(feeling.evidence), "safeguarding": disclosures},
-        coder=coder_version(),
-    )
+    # VADER's scores are filled in only when a learned model will read them.
+    signals = Signals(tuple(words), frozenset(found), feeling.polarity, _ZERO)
+    model_text = safeguarding.text_for_the_model(text, normalised, lex)
+    return RuleReading(text, True, None, found, feeling, disclosures, signals, model_text)
+
+
+_ZERO = (0.0, 1.0, 0.0, 0.0)
+
+
+class Coder:
+    """Rules plus, when given one, a learned model (and the sentence encoder it reads)."""
+
+    def __init__(self, model: LearnedModel | None = None, nearest: Any = None, encode: Any = None) -> None:
+        self.model = model
+        self.nearest = nearest
+        self._encode = encode
+
+    @property
+    def version(self) -> str:
+        return f"{rules_version()}/{self.model.version}" if self.model else rules_version()
+
+    def code(self, text: str, audience: str = "child") -> Coding:
+        return self.code_many([text], [audience])[0]
+
+    def code_many(self, texts: Sequence[str], audiences: Sequence[str] | None = None) -> list[Coding]:
+        """Code several texts at once (the sentence encoder runs them as one batch).
+
+        Never raises on odd input: empty or non-English text comes back with no
+        themes and ``analysed`` false (but a safeguarding cue in it still raises
+        the flag)."""
+        readings = [read_by_rules(t) for t in texts]
+        predictions: dict[int, Prediction] = {}
+        vectors = None
+        if self.model is not None and self._encode is not None:
+            chosen = [i for i, r in enumerate(readings) if r.analysed]
+            if chosen:
+                vectors = self._encode([readings[i].model_text for i in chosen])
+                signals = [
+                    dataclasses.replace(readings[i].signals, vader=vader.scores(readings[i].text))
+                    for i in chosen
+                ]
+                found = self.model.predict(vectors, signals)
+                predictions = dict(zip(chosen, found, strict=True))
+                row_of = {i: row for row, i in enumerate(chosen)}
+        codings = []
+        for i, reading in enumerate(readings):
+            prediction = predictions.get(i)
+            reads_like = []
+            if (
+                prediction is not None
+                and prediction.flagged
+                and self.nearest is not None
+                and vectors is not None
+            ):
+                reads_like = self.nearest(vectors[row_of[i]], READS_LIKE)
+            codings.append(self._combine(reading, prediction, reads_like))
+        return codings
+
+    def _combine(self, reading: RuleReading, prediction: Prediction | None, reads_like: list[dict]) -> Coding:
+        evidence: dict[str, Any] = {"safeguarding": reading.disclosures}
+        if not reading.analysed:
+            evidence["not_analysed"] = reading.not_analysed
+            return Coding((), "neutral", 0.0, bool(reading.disclosures), False, evidence, self.version)
+        theme_evidence = dict(reading.themes)
+        chosen = list(reading.themes)
+        label = reading.sentiment.label
+        if prediction is not None:
+            chosen = list(prediction.themes)
+            theme_evidence = {t: reading.themes.get(t) or prediction.theme_words.get(t, []) for t in chosen}
+            label = prediction.sentiment
+            evidence["safeguarding_model"] = {
+                "probability": round(prediction.flag_probability, 3),
+                "threshold": round(self.model.flag_threshold, 3) if self.model else None,
+                "raised": prediction.flagged,
+                "reads_like": reads_like,
+            }
+        evidence["themes"] = theme_evidence
+        evidence["sentiment"] = list(reading.sentiment.evidence)
+        flagged = bool(reading.disclosures) or bool(prediction and prediction.flagged)
+        return Coding(tuple(chosen), label, reading.sentiment.polarity, flagged, True, evidence, self.version)

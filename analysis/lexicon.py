@@ -65,9 +65,11 @@ class Lexicon:
     spelling: Mapping[str, str]
     theme_cues: Mapping[str, tuple[Cue, ...]]
     safeguarding: Mapping[str, tuple[Cue, ...]]
+    negatable: Mapping[str, tuple[Cue, ...]]
     idioms: tuple[Cue, ...]
     theme_patterns: Mapping[str, re.Pattern[str]]
     safeguarding_patterns: Mapping[str, re.Pattern[str]]
+    negatable_patterns: Mapping[str, re.Pattern[str]]
     idiom_pattern: re.Pattern[str] | None
     sentiment_words: Mapping[str, float]
     sentiment_phrases: tuple[tuple[Cue, float], ...]
@@ -85,18 +87,21 @@ def load() -> Lexicon:
         raise ValueError(f"lexicon.toml has cues for unknown themes: {sorted(unknown)}")
     sentiment = raw["sentiment"]
     theme_cues = {t: _compile(raw["themes"].get(t, [])) for t in ids}
-    safeguarding = {k: _compile(v) for k, v in raw["safeguarding"].items()}
+    safeguarding = {k: _compile(v.get("cues", [])) for k, v in raw["safeguarding"].items()}
+    negatable = {k: _compile(v.get("negatable", [])) for k, v in raw["safeguarding"].items()}
     idioms = _compile(raw["safeguarding_idioms"]["phrases"])
     return Lexicon(
         themes=themes,
         spelling=MappingProxyType(dict(raw["spelling"])),
         theme_cues=MappingProxyType(theme_cues),
         safeguarding=MappingProxyType(safeguarding),
+        negatable=MappingProxyType(negatable),
         idioms=idioms,
         theme_patterns=MappingProxyType({t: p for t, c in theme_cues.items() if (p := _combined(c))}),
         safeguarding_patterns=MappingProxyType(
             {k: p for k, c in safeguarding.items() if (p := _combined(c))}
         ),
+        negatable_patterns=MappingProxyType({k: p for k, c in negatable.items() if (p := _combined(c))}),
         idiom_pattern=_combined(idioms),
         sentiment_words=MappingProxyType({k: v for k, v in sentiment.items() if " " not in k}),
         sentiment_phrases=tuple(

@@ -1,19 +1,35 @@
-"""The safeguarding flag: anything that may disclose harm or risk.
+"""The safeguarding rules: anything that may disclose harm or risk.
 
-It errs towards caution. Idioms ("I killed it at my exams", "this is killing
-me") are removed first; fear words negated just before ("I'm not scared of
-anyone") do not count. Nothing else is ever suppressed, least of all by a
-positive sentiment.
+They err towards caution. Two things are read as not a disclosure, and
+nothing else ever is (least of all a positive sentiment):
+
+- idioms ("I killed it at my exams", "this is killing me"), removed first;
+- fear words negated just before ("I'm not scared of anyone").
+
+Harm told as past and over ("I used to self-harm but I stopped now") is kept
+apart: a cue in a sentence that speaks of the past, in a text that says plainly
+that it has ended, does not flag by itself. Any cue elsewhere in the text
+still flags, so a present-tense disclosure is never hidden by a past one.
+The learned model reads every text as well, and can raise the flag on its own.
 """
 
 from __future__ import annotations
 
 import re
 
+from analysis import normalise
 from analysis.lexicon import Lexicon
 
-NEGATED_CATEGORIES = frozenset({"fear"})
 _NEGATION_BEFORE = re.compile(r"(?:^|\s)(?:not|never|no|nobody|nothing)(?:\s\S+){0,2}\s*$")
+_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\n+")
+_PAST = re.compile(
+    r"\b(?:used to|when i was (?:little|younger|small|a (?:child|kid|baby))|years ago|back then|in the past"
+    r"|before i (?:came|went) (?:into|in) care|at my (?:old|last) (?:home|house|placement))\b"
+)
+_OVER = re.compile(
+    r"\b(?:stopped|no longer|not any more|anymore|any more|safe now|now safe|over now|all over"
+    r"|moved away from|(?:am|feel|felt) safe (?:here|now)|much better now|got better)\b"
+)
 
 
 def _without_idioms(text: str, lexicon: Lexicon) -> str:
@@ -22,17 +38,57 @@ def _without_idioms(text: str, lexicon: Lexicon) -> str:
     return lexicon.idiom_pattern.sub(lambda m: "_" * len(m.group(0)), text)
 
 
-def find_disclosures(text: str, lexicon: Lexicon) -> dict[str, list[str]]:
-    """Category -> matched words, for every category that matched."""
-    searchable = _without_idioms(text, lexicon)
+def text_for_the_model(text: str, normalised: str, lexicon: Lexicon) -> str:
+    """What the learned model reads: the text as written, unless it holds an
+    idiom, which is taken out first for the model too ("I killed it in my
+    exams" is not about killing)."""
+    if lexicon.idiom_pattern is None or not lexicon.idiom_pattern.search(normalised):
+        return text
+    return " ".join(lexicon.idiom_pattern.sub(" ", normalised).split())
+
+
+def _matches(normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
+    searchable = _without_idioms(normalised, lexicon)
     found: dict[str, list[str]] = {}
     for category, pattern in lexicon.safeguarding_patterns.items():
-        matches: list[str] = []
         for match in pattern.finditer(searchable):
-            if category in NEGATED_CATEGORIES and _NEGATION_BEFORE.search(searchable[: match.start()]):
+            found.setdefault(category, [])
+            if match.group(0) not in found[category]:
+                found[category].append(match.group(0))
+    for category, pattern in lexicon.negatable_patterns.items():
+        for match in pattern.finditer(searchable):
+            if _NEGATION_BEFORE.search(searchable[: match.start()]):
                 continue
-            if match.group(0) not in matches:
-                matches.append(match.group(0))
-        if matches:
-            found[category] = matches
+            found.setdefault(category, [])
+            if match.group(0) not in found[category]:
+                found[category].append(match.group(0))
     return found
+
+
+def _merge(into: dict[str, list[str]], found: dict[str, list[str]]) -> None:
+    for category, words in found.items():
+        kept = into.setdefault(category, [])
+        kept.extend(w for w in words if w not in kept)
+
+
+def find_disclosures(text: str, normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
+    """Category -> matched words, for every category that matched.
+
+    ``normalised`` is the whole text's normalised words; ``text`` is as written,
+    used to tell sentences apart for harm that is past and over."""
+    found = _matches(normalised, lexicon)
+    if not found or not _OVER.search(normalised):
+        return found
+    present: dict[str, list[str]] = {}
+    for sentence in _SENTENCE.split(text):
+        words = " ".join(normalise.tokens(sentence, lexicon.spelling))
+        if words and not _PAST.search(words):
+            _merge(present, _matches(words, lexicon))
+    # Cues that span sentences are only in the whole-text reading: keep them
+    # unless every sentence that holds harm is past.
+    past_only = all(
+        _PAST.search(" ".join(normalise.tokens(s, lexicon.spelling)))
+        for s in _SENTENCE.split(text)
+        if _matches(" ".join(normalise.tokens(s, lexicon.spelling)), lexicon)
+    )
+    return present if past_only or present else found

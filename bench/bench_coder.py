@@ -1,7 +1,13 @@
-"""How many texts a second the coder codes on one core, in process.
+"""How fast the coder codes, stage by stage, beside raw TextBlob sentiment.
 
-Run: .venv/bin/python bench/bench_coder.py [--seconds N]
-Prints figures; it never passes or fails on time.
+Run: .venv/bin/python bench/bench_coder.py [--seconds N] [--recode N]
+Prints figures; it never passes or fails on time. Pin it to one core with
+`taskset -c 0` for the one-core figures.
+
+- rules: lexicon themes, rule sentiment, safeguarding rules, VADER (per text)
+- embedding: the sentence encoder, batched
+- whole coder: rules + encoder + learned models, batched as `recode` runs them
+- a recode estimate for N texts (default 100,000) from the whole-coder rate
 """
 
 from __future__ import annotations
@@ -9,41 +15,53 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from analysis import code
+from textblob import TextBlob
 
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev-responses.jsonl"
-FALLBACK = [
-    "I love living with Sue and Dave and I want to stay here till I'm grown up",
-    "mi social worker never comes wen she sez she will",
-    "I don't feel safe at home when my carer's son is there",
-    "school is ok but I'm behind in maths and I need a tutor",
-    "The chair listened to me, listened to the professionals fully and let me answer the reports.",
-]
+from analysis import Coder, encoder, training
+
+HERE = Path(__file__).resolve().parents[1]
+CORPORA = [HERE / "analysis" / "corpora" / n for n in ("dev-responses.jsonl", "real-responses-train.jsonl")]
 
 
-def texts() -> list[str]:
-    if DEV_SET.exists():
-        return [json.loads(line)["text"] for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
-    return FALLBACK
+def texts(paths: list[Path] = CORPORA) -> list[str]:
+    found = []
+    for path in paths:
+        found += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return found
+
+
+def rate(label: str, run: Callable[[list[str]], object], sample: list[str], seconds: float) -> float:
+    run(sample[:4])  # warm: load lexicons and weights as a running portal would have
+    coded, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        run(sample)
+        coded += len(sample)
+    per_second = coded / (time.perf_counter() - started)
+    print(f"{label:34} {per_second:>10,.0f} texts a second  ({1e3 / per_second:.2f} ms a text)")
+    return per_second
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--recode", type=int, default=100_000)
     args = parser.parse_args()
     sample = texts()
-    code(sample[0])  # load the lexicon and word lists once, as a running portal would have
-    coded, started = 0, time.perf_counter()
-    while time.perf_counter() - started < args.seconds:
-        for text in sample:
-            code(text)
-        coded += len(sample)
-    elapsed = time.perf_counter() - started
     words = sum(len(t.split()) for t in sample) / len(sample)
-    print(f"coded {coded} texts (mean {words:.1f} words) in {elapsed:.2f} s on one core")
-    print(f"throughput: {coded / elapsed:,.0f} texts a second; {1e6 * elapsed / coded:.0f} µs a text")
+    print(f"{len(sample)} public texts, mean {words:.0f} words\n")
+    rules = Coder()
+    full = training.default_coder()
+    rate("raw TextBlob sentiment", lambda batch: [TextBlob(t).sentiment for t in batch], sample, args.seconds)
+    short = texts(CORPORA[:1])
+    rate("rules, short answers (dev set)", lambda batch: [rules.code(t) for t in batch], short, args.seconds)
+    rate("rules (themes, sentiment, flag)", lambda batch: [rules.code(t) for t in batch], sample, args.seconds)
+    rate("embedding stage (batched)", encoder.encode, sample, args.seconds)
+    whole = rate("whole coder (batched)", full.code_many, sample, args.seconds)
+    minutes = args.recode / whole / 60
+    print(f"\na recode of {args.recode:,} such texts: about {minutes:.0f} minutes at this rate")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def test_caseload_lists_upcoming_meetings_in_date_order_with_every_consultations
 def test_reviews_due_and_overdue_by_the_statutory_schedule(client, db_session):
     iro = factories.iro(db_session)
     new = factories.child(
-        db_session, iro, 9, first_name="Newcomer", came_into_care_on=date.today() - timedelta(days=3)
+        db_session, iro, 9, first_name="Newcomer", came_into_care_on=date.today() - timedelta(days=14)
     )
     overdue = factories.child(
         db_session, iro, 12, first_name="Waiting", came_into_care_on=date.today() - timedelta(days=400)

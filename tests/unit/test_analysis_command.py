@@ -64,39 +64,50 @@ def test_a_bad_line_is_reported_with_its_number_and_the_rest_are_coded():
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="shared/ is beside the project in CI")
 def test_on_the_dev_set_every_disclosure_is_caught_and_themes_reach_the_target():
+    from analysis import corpus, default_coder
     from analysis.scoring import score
 
-    labelled = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
-    scores = score(labelled)
-    assert scores.flag_recall == 1.0, scores.missed_disclosures
+    scores = score(list(corpus.read_jsonl(DEV_SET)), default_coder())
+    assert scores.flag_recall == 1.0, scores.flags["both"].missed
     assert scores.theme_f1 >= 0.85
-    result = run("score", str(DEV_SET))
-    assert result.returncode == 0
-    assert "theme micro-F1" in result.stdout and "safeguarding recall   1.000" in result.stdout
+    result = run("score", str(DEV_SET), "--no-cv")
+    assert result.returncode == 0, result.stderr
+    assert "theme micro-F1" in result.stdout
+    recall_line = next(line for line in result.stdout.splitlines() if line.strip().startswith("recall "))
+    assert recall_line.split()[-2] == "1.000"  # both together: every disclosure
 
 
-def test_scoring_counts_by_hand(tmp_path):
+def test_scoring_counts_by_hand():
+    from analysis import Coder, Example
     from analysis.scoring import score
 
     labelled = [
-        {
-            "id": "x",
-            "text": "he hits me",
-            "themes": ["safety"],
-            "sentiment": "negative",
-            "safeguarding": True,
-        },
-        {
-            "id": "y",
-            "text": "I go to football",
-            "themes": ["friends_activities", "education"],
-            "sentiment": "positive",
-            "safeguarding": True,
-        },
+        Example(
+            "x",
+            "he hits me",
+            themes=("safety",),
+            sentiment="negative",
+            safeguarding=True,
+            category="physical",
+        ),
+        Example(
+            "y",
+            "I go to football",
+            themes=("friends_activities", "education"),
+            sentiment="positive",
+            safeguarding=True,
+            category="cse",
+        ),
+        Example(
+            "z", "I am scared of the meeting", themes=("meeting",), sentiment="negative", hard_negative=True
+        ),
     ]
-    scores = score(labelled)
+    scores = score(labelled, Coder())  # the rules alone, so the counts are known
     assert scores.theme_tp["safety"] == 1 and scores.theme_tp["friends_activities"] == 1
     assert scores.theme_fn["education"] == 1
-    assert scores.flag_tp == 1 and scores.flag_fn == 1 and scores.missed_disclosures == ["y"]
-    assert scores.flag_recall == 0.5
-    assert scores.sentiment_right == 1  # "I go to football" is neutral, not positive
+    rules = scores.flags["rules"]
+    assert rules.tp == 1 and rules.fn == 1 and rules.missed == ["y"]
+    assert rules.recall == 0.5
+    assert rules.caught_by_category == {"physical": 1} and rules.by_category == {"physical": 1, "cse": 1}
+    assert scores.hard_negatives == 1 and rules.hard_negative_alarms == 0
+    assert scores.sentiment_right >= 1

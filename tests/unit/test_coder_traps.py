@@ -127,7 +127,7 @@ def test_text_speak_and_misspellings_are_understood():
     coding = code("mi social worker never comes wen she sez she will")
     assert "social_worker" in coding.themes
     assert coding.sentiment == "negative"
-    assert code("i wanna kms").evidence["safeguarding"]["self_harm"] == ["kill myself"]
+    assert code("i wanna kms").evidence["safeguarding"]["suicidal"] == ["kill myself"]
 
 
 def test_the_flag_is_never_suppressed_by_positive_sentiment():

@@ -1,0 +1,94 @@
+"""Labelled texts: the public corpora shipped with the coder, and any file in
+the same JSON Lines format.
+
+The shipped corpora are the 56 development texts and the **train part** of the
+real corpus (public quotes from children in care, care leavers, parents and
+carers). The real corpus's test part (ids whose number ends in 0 or 5) is never
+shipped or learned from: it is kept for honest measurement only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CORPORA = Path(__file__).parent / "corpora"
+SHIPPED = ("dev-responses.jsonl", "real-responses-train.jsonl")
+SENTIMENTS = ("positive", "negative", "mixed", "neutral")
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    text: str
+    audience: str = "child"
+    themes: tuple[str, ...] = ()
+    sentiment: str = "neutral"
+    safeguarding: bool = False
+    category: str | None = None
+    hard_negative: bool = False
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> Example:
+        return cls(
+            id=str(item.get("id", "")),
+            text=str(item["text"]),
+            audience=str(item.get("audience") or "child"),
+            themes=tuple(item.get("themes") or ()),
+            sentiment=str(item.get("sentiment") or "neutral"),
+            safeguarding=bool(item.get("safeguarding")),
+            category=item.get("category") or None,
+            hard_negative=bool(item.get("hard_negative")),
+            source=str(item.get("origin") or item.get("source") or ""),
+            extra={k: v for k, v in item.items() if k in ("looking_back", "origin", "source")},
+        )
+
+
+def is_test_part(example_id: str) -> bool:
+    """The fixed test part of the real corpus: ids whose number ends in 0 or 5."""
+    digits = "".join(c for c in example_id if c.isdigit())
+    return bool(digits) and digits[-1] in "05"
+
+
+def read_jsonl(path: Path) -> Iterator[Example]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield Example.from_json(json.loads(line))
+
+
+def split(examples: Iterable[Example], part: str) -> list[Example]:
+    """``part`` is "test", "train" or "all"."""
+    if part == "all":
+        return list(examples)
+    want_test = part == "test"
+    return [e for e in examples if is_test_part(e.id) == want_test]
+
+
+@cache
+def shipped() -> tuple[Example, ...]:
+    """Every shipped labelled text, in a fixed order (training is deterministic)."""
+    examples: list[Example] = []
+    for name in SHIPPED:
+        examples.extend(read_jsonl(CORPORA / name))
+    leaked = [e.id for e in examples if e.id.startswith("r") and is_test_part(e.id)]
+    if leaked:
+        raise ValueError(
+            f"The shipped corpora hold test-part items, which must never be learned from: {leaked}"
+        )
+    return tuple(examples)
+
+
+def fingerprint(examples: Iterable[Example]) -> str:
+    digest = hashlib.sha256()
+    for e in examples:
+        record = [e.id, e.text, list(e.themes), e.sentiment, e.safeguarding, e.category]
+        digest.update(json.dumps(record, ensure_ascii=False).encode())
+    return digest.hexdigest()[:12]

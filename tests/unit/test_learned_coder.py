@@ -1,0 +1,83 @@
+"""The learned half of the coder: deterministic training, safe storage, the
+flag raised by rules or model, explanations from public examples only, and a
+regression guard on the real corpus's test part."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis import Coder, Example, LearnedModel, code, corpus, scoring, train, training
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real-responses.jsonl"
+
+
+def test_training_is_deterministic_and_a_stored_model_reads_back_the_same():
+    first, second = train(), train()
+    assert first.to_bytes() == second.to_bytes() and first.version == second.version
+    again = LearnedModel.from_bytes(first.to_bytes())
+    text = "my foster carer shouts at me and I miss my brother"
+    assert Coder(again, None, training.encoder_function()).code(text) == Coder(
+        first, None, training.encoder_function()
+    ).code(text)
+
+
+def test_the_shipped_corpora_never_hold_the_test_part():
+    ids = [e.id for e in corpus.shipped() if e.id.startswith("r")]
+    assert ids and not [i for i in ids if corpus.is_test_part(i)]
+
+
+def test_a_stored_model_is_plain_arrays_not_a_pickle():
+    data = train().to_bytes()
+    assert data[:2] == b"PK"  # a numpy .npz (zip of .npy arrays), read with allow_pickle=False
+    smuggled = io.BytesIO()
+    np.savez(smuggled, meta=np.array([{"a": "pickled object"}], dtype=object))
+    with pytest.raises(ValueError):
+        LearnedModel.from_bytes(smuggled.getvalue())
+
+
+def test_the_model_raises_a_flag_the_rules_miss_and_shows_public_examples():
+    text = (
+        "there's this older boy who picks me up after school and says I owe him for everything he bought me"
+    )
+    coding = code(text)
+    model = coding.evidence["safeguarding_model"]
+    assert coding.safeguarding and model["raised"]
+    public = {e.text for e in corpus.shipped()}
+    assert len(model["reads_like"]) == 3
+    assert all(e["text"] in public and e["category"] for e in model["reads_like"])
+
+
+def test_the_model_never_takes_away_a_flag_the_rules_raised():
+    rules_only = Coder().code("I cut myself last night")
+    assert rules_only.safeguarding
+    assert code("I cut myself last night").safeguarding
+
+
+def test_corrections_add_to_what_the_model_learns():
+    extra = [
+        Example(f"c{i}", text, themes=("identity",), sentiment="negative")
+        for i, text in enumerate(
+            [
+                "they keep getting my hair wrong",
+                "nobody here does my hair properly",
+                "my hair products ran out",
+            ]
+        )
+    ]
+    model = train(extra, label="council")
+    assert model.info["extra_examples"] == 3 and model.version != train().version
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the real corpus sits in ../shared beside the project")
+def test_on_the_real_corpus_test_part_the_coder_holds():
+    """A regression guard on fixed data the coder never learned from."""
+    examples = corpus.split(corpus.read_jsonl(REAL), "test")
+    scores = scoring.score(examples, training.default_coder())
+    assert scores.flag_recall >= 0.95, scores.flags["both"].missed
+    assert scores.flag_precision >= 0.5
+    assert scores.sentiment_accuracy >= 0.70
+    assert scores.theme_f1 >= 0.70
