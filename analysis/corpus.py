@@ -29,7 +29,9 @@ class Example:
     audience: str = "child"
     themes: tuple[str, ...] = ()
     sentiment: str = "neutral"
-    safeguarding: bool = False
+    # None: no safeguarding label (a correction of themes or sentiment only);
+    # such texts teach the theme and sentiment models, never the flag.
+    safeguarding: bool | None = False
     category: str | None = None
     hard_negative: bool = False
     source: str = ""

@@ -256,11 +256,20 @@ def fit(
     signals: Sequence[Signals],
     themes: Sequence[str],
     info: dict[str, Any] | None = None,
+    highest_flag_threshold: float | None = None,
 ) -> LearnedModel:
-    """Train every model from labelled texts, deterministically."""
-    flagged = np.array([e.safeguarding for e in examples], dtype=bool)
-    flag_model = _logistic(C_FLAG).fit(vectors, flagged)
-    threshold = recall_threshold(out_of_fold_flag_probabilities(vectors, flagged), flagged)
+    """Train every model from labelled texts, deterministically.
+
+    ``highest_flag_threshold`` keeps a retrained flag at least as cautious as
+    the one it replaces: extra examples can add flags, never lower the flag."""
+    labelled = np.array([e.safeguarding is not None for e in examples], dtype=bool)
+    flagged = np.array([bool(e.safeguarding) for e in examples], dtype=bool)
+    flag_model = _logistic(C_FLAG).fit(vectors[labelled], flagged[labelled])
+    threshold = recall_threshold(
+        out_of_fold_flag_probabilities(vectors[labelled], flagged[labelled]), flagged[labelled]
+    )
+    if highest_flag_threshold is not None:
+        threshold = min(threshold, highest_flag_threshold)
 
     vocabulary, idf = _vocabulary(signals)
     model = LearnedModel(

@@ -104,6 +104,8 @@ def add(scores: Scores, example: Example, coding: Coding) -> None:
     for theme in gold - got:
         scores.theme_fn[theme] += 1
     scores.sentiment_right += coding.sentiment == example.sentiment
+    if example.safeguarding is None:
+        return  # a correction of themes or sentiment only: nothing to score for the flag
     for way, raised in _raised(coding).items():
         flag = scores.flags[way]
         if example.safeguarding:
@@ -132,7 +134,7 @@ def cross_validate(examples: Sequence[Example], make_coder, folds: int = 5) -> S
     """Out-of-fold figures: each text coded by a model trained without it.
 
     ``make_coder(train_indices)`` returns a coder trained on those examples."""
-    flagged = np.array([e.safeguarding for e in examples])
+    flagged = np.array([bool(e.safeguarding) for e in examples])
     scores = Scores()
     splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
     for train, held in splitter.split(np.zeros(len(examples)), flagged):

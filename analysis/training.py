@@ -81,8 +81,11 @@ def theme_ids() -> tuple[str, ...]:
 def train(
     extra: Sequence[Example] = (), encode: Encode | None = None, label: str = "shipped"
 ) -> LearnedModel:
-    """Fit the learned models on the shipped corpora plus ``extra`` (a council's corrections)."""
+    """Fit the learned models on the shipped corpora plus ``extra`` (a council's corrections).
+
+    With extra examples the flag's threshold never rises above the shipped model's."""
     examples = [*corpus.shipped(), *extra]
+    ceiling = default_model().flag_threshold if extra else None
     vectors = vectors_for([e.text for e in examples], encode)
     info: dict[str, Any] = {
         "trained_on": label,
@@ -91,7 +94,7 @@ def train(
         "encoder": weights.MINILM.name,
         "encoder_weights": weights.fingerprint(),
     }
-    return fit(examples, vectors, signals_for(examples), theme_ids(), info)
+    return fit(examples, vectors, signals_for(examples), theme_ids(), info, ceiling)
 
 
 def fit_subset(examples: Sequence[Example], vectors: np.ndarray, indices: Sequence[int]) -> LearnedModel:

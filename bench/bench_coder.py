@@ -45,7 +45,9 @@ def rate(label: str, run: Callable[[list[str]], object], sample: list[str], seco
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--recode", type=int, default=100_000)
     args = parser.parse_args()
@@ -56,8 +58,9 @@ def main() -> None:
     full = training.default_coder()
     rate("raw TextBlob sentiment", lambda batch: [TextBlob(t).sentiment for t in batch], sample, args.seconds)
     short = texts(CORPORA[:1])
-    rate("rules, short answers (dev set)", lambda batch: [rules.code(t) for t in batch], short, args.seconds)
-    rate("rules (themes, sentiment, flag)", lambda batch: [rules.code(t) for t in batch], sample, args.seconds)
+    by_rules = lambda batch: [rules.code(t) for t in batch]  # noqa: E731
+    rate("rules, short answers (dev set)", by_rules, short, args.seconds)
+    rate("rules (themes, sentiment, flag)", by_rules, sample, args.seconds)
     rate("embedding stage (batched)", encoder.encode, sample, args.seconds)
     whole = rate("whole coder (batched)", full.code_many, sample, args.seconds)
     minutes = args.recode / whole / 60

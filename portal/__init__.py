@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         from portal import demo_pages
 
         app.register_blueprint(demo_pages.bp)
+    if not app.testing:
+        # Load the sentence model and train the coder in the background, so the
+        # first child to send their answers does not wait for it.
+        from portal import coder_models
+
+        threading.Thread(target=coder_models.warm_up, name="coder-warm-up", daemon=True).start()
     return app
 
 

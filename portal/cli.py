@@ -116,16 +116,16 @@ def recode(everything: bool) -> None:
     """Code stored responses again after the coder or the taxonomy changed.
     People's corrections are kept (they are stored apart and always win), and
     a flag is never removed: only a person closes one."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
-    import analysis
-    from portal import coding, safeguarding
+    from portal import coder_models, coding, safeguarding
     from portal.messaging import outbox
     from portal.models import AnswerCoding, Response
 
-    current = analysis.coder_version()
     recoded = flagged = 0
     with _app_and_session() as (app, db_session):
+        current = coder_models.coder(db_session).version
+        total = db_session.scalar(select(func.count(Response.id))) or 0
         query = select(Response).order_by(Response.id)
         if not everything:
             stale = select(AnswerCoding.response_id).where(AnswerCoding.coder != current)
@@ -139,7 +139,60 @@ def recode(everything: bool) -> None:
                 outbox.deliver(db_session, alert, app.config)
             flagged += bool(alerts)
             recoded += 1
+            if recoded % 500 == 0:
+                click.echo(f"  {recoded} responses recoded (of at most {total})", err=True)
     click.echo(f"recoded {recoded} responses with coder {current}; {flagged} newly flagged")
+
+
+@main.command()
+@click.option("--rollback", is_flag=True, help="Put back the model in use before the last retrain.")
+def retrain(rollback: bool) -> None:
+    """Train the coder again on the shipped corpora plus this council's
+    corrections, print cross-validated figures before and after, and use the
+    new model from now on (run `myreview recode` to apply it to stored answers).
+    Corrections can add to the safeguarding flag, never lower it."""
+    from portal import coder_models
+
+    with _app_and_session() as (_app, db_session):
+        if rollback:
+            previous = coder_models.roll_back(db_session)
+            db_session.commit()
+            click.echo(f"now using {previous.version if previous else 'the shipped model'}")
+            return
+        click.echo("training on the shipped corpora and your corrections (cross-validating: about a minute)")
+        result = coder_models.retrain(db_session)
+        db_session.commit()
+        click.echo(
+            f"{result.record.corrections} corrections used; model {result.record.version} is now in use"
+        )
+        click.echo(f"{'cross-validated':24}{'before':>10}{'after':>10}")
+        for name, label in (
+            ("theme_f1", "theme micro-F1"),
+            ("sentiment_accuracy", "sentiment accuracy"),
+            ("flag_recall", "flag recall"),
+            ("flag_precision", "flag precision"),
+        ):
+            before, after = result.record.figures["before"][name], result.record.figures["after"][name]
+            click.echo(f"{label:24}{before:>10.3f}{after:>10.3f}")
+        click.echo("roll back with: myreview retrain --rollback")
+
+
+@main.command()
+def check() -> None:
+    """Check that the portal can run here: the database, and the pinned sentence model."""
+    from sqlalchemy import text
+
+    from portal import coder_models
+
+    problems = 0
+    with _app_and_session() as (_app, db_session):
+        db_session.execute(text("SELECT 1"))
+        click.echo("database: reachable")
+    ready, message = coder_models.check()
+    click.echo(f"sentence model: {message}")
+    problems += not ready
+    if problems:
+        raise SystemExit(1)
 
 
 @main.command("escalate-flags")

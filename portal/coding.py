@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 import analysis
 from forms import Questionnaire, get_questionnaire
+from portal import coder_models
 from portal.models import AnswerCoding, CodingCorrection, Response
 
 TEXT_TYPES = ("short_text", "long_text")
@@ -34,8 +35,18 @@ def free_text(questionnaire: Questionnaire, answers: dict[str, Any]) -> Iterator
                 yield question.id, value["note"]
 
 
+def answer_text(answers: dict[str, Any], question_id: str) -> str:
+    """The words a person wrote for a question (a text answer, or the words
+    beside a choice)."""
+    value = answers.get(question_id)
+    if isinstance(value, dict):
+        return value.get("other") or value.get("note") or ""
+    return value if isinstance(value, str) else ""
+
+
 def code_response(db_session: Session, response: Response) -> list[AnswerCoding]:
-    """Code (or recode) every free-text answer of a response, in place."""
+    """Code (or recode) every free-text answer of a response, in place, with the
+    council's active coder (all its answers in one batch)."""
     questionnaire = get_questionnaire(response.questionnaire_id, response.questionnaire_version)
     if questionnaire is None:
         return []
@@ -45,8 +56,9 @@ def code_response(db_session: Session, response: Response) -> list[AnswerCoding]
     }
     audience = response.invitation.audience if response.invitation else "child"
     stored: list[AnswerCoding] = []
-    for question_id, text in free_text(questionnaire, response.answers):
-        coding = analysis.code(text, audience)
+    answered = list(free_text(questionnaire, response.answers))
+    codings = coder_models.coder(db_session).code_many([t for _q, t in answered], [audience] * len(answered))
+    for (question_id, _text), coding in zip(answered, codings, strict=True):
         record = existing.get(question_id) or AnswerCoding(response_id=response.id, question_id=question_id)
         record.themes, record.sentiment, record.polarity = (
             list(coding.themes),

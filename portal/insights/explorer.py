@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from forms import age_on
 from portal import coding
 from portal.insights.masking import mask
-from portal.models import AnswerCoding, Child, Invitation, Meeting, Response, StaffUser
+from portal.models import AnswerCoding, Child, Invitation, Meeting, Response, SafeguardingFlag, StaffUser
 
 SMALLEST_GROUP = 5
 AGE_BANDS = ("4-7", "8-12", "13+")
@@ -52,13 +52,7 @@ class Row:
     sentiment: str
     evidence: dict[str, Any]
     names: list[str] = field(default_factory=list)
-
-
-def _text(answers: dict[str, Any], question_id: str) -> str:
-    value = answers.get(question_id)
-    if isinstance(value, dict):
-        return value.get("other") or value.get("note") or ""
-    return value if isinstance(value, str) else ""
+    flagged: bool = False  # raised a safeguarding flag, acknowledged or not: never a quote
 
 
 def load_rows(db_session: Session, filters: Filters, response_ids: list[int] | None = None) -> list[Row]:
@@ -86,6 +80,7 @@ def load_rows(db_session: Session, filters: Filters, response_ids: list[int] | N
         query = query.where(Child.team == filters.team)
     found = db_session.execute(query).all()
     corrections = coding.corrections_for(db_session, list({c.response_id for c, *_ in found}))
+    flagged = flagged_answers(db_session, list({c.response_id for c, *_ in found}))
     rows = []
     for answer, response, invitation, meeting, child, chair in found:
         codes = coding.effective(answer, corrections.get((answer.response_id, answer.question_id)))
@@ -111,14 +106,37 @@ def load_rows(db_session: Session, filters: Filters, response_ids: list[int] | N
                 band,
                 child.team if child else "",
                 response.submitted_at,
-                _text(response.answers, answer.question_id),
+                coding.answer_text(response.answers, answer.question_id),
                 codes.themes,
                 codes.sentiment,
                 answer.evidence,
                 names,
+                answer.safeguarding or (answer.response_id, answer.question_id) in flagged,
             )
         )
     return rows
+
+
+def flagged_answers(db_session: Session, response_ids: list[int]) -> set[tuple[int, str]]:
+    """(response id, question id) of every answer a safeguarding flag was raised on,
+    whether or not a person has acknowledged it, and whatever a later recode said."""
+    found: set[tuple[int, str]] = set()
+    ids = sorted(set(response_ids))
+    for start in range(0, len(ids), coding.CHUNK):
+        chunk = ids[start : start + coding.CHUNK]
+        for response_id, question_ids in db_session.execute(
+            select(SafeguardingFlag.response_id, SafeguardingFlag.question_ids).where(
+                SafeguardingFlag.response_id.in_(chunk)
+            )
+        ):
+            found.update((response_id, q) for q in question_ids)
+        for response_id, question_id in db_session.execute(
+            select(AnswerCoding.response_id, AnswerCoding.question_id).where(
+                AnswerCoding.response_id.in_(chunk), AnswerCoding.safeguarding
+            )
+        ):
+            found.add((response_id, question_id))
+    return found
 
 
 @dataclass
@@ -173,8 +191,9 @@ class Quote:
 
 
 def quotes(rows: list[Row], theme: str, limit: int = 5) -> list[Quote]:
-    """Short, clear examples for a theme, identities hidden; none from a group under 5."""
-    matching = [r for r in rows if theme in r.themes and r.text.strip()]
+    """Short, clear examples for a theme, identities hidden; none from a group
+    under 5, and never an answer that raised a safeguarding flag."""
+    matching = [r for r in rows if theme in r.themes and r.text.strip() and not r.flagged]
     if len(matching) < SMALLEST_GROUP:
         return []
     evidence = lambda r: len((r.evidence.get("themes") or {}).get(theme, []))  # noqa: E731

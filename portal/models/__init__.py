@@ -4,7 +4,14 @@ from portal.models.accounts import AccountToken, Cover, SignInAttempt, StaffSess
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.children import Child, Person
-from portal.models.coding import AnswerCoding, CodingCorrection, ReportQuote, SafeguardingFlag, ServiceAction
+from portal.models.coding import (
+    AnswerCoding,
+    CoderModel,
+    CodingCorrection,
+    ReportQuote,
+    SafeguardingFlag,
+    ServiceAction,
+)
 from portal.models.consultations import AUDIENCES, ConferenceLink, Draft, FollowUp, Invitation, Response
 from portal.models.imports import ImportBatch
 from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
@@ -15,6 +22,7 @@ __all__ = [
     "PARTICIPATION_CODES",
     "AccountToken",
     "AnswerCoding",
+    "CoderModel",
     "ConferenceLink",
     "FollowUp",
     "CodingCorrection",

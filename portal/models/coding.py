@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -101,3 +101,20 @@ class ReportQuote(Base):
     question_id: Mapped[str] = mapped_column(String(64))
     chosen_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     chosen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CoderModel(Base):
+    """A learned coder model trained for this council (shipped corpora plus its
+    own corrections) by `myreview retrain`. The newest active one codes new
+    answers and recodes; earlier ones are kept so a retrain can be rolled back.
+    The payload is plain arrays (numpy .npz, read without pickle)."""
+
+    __tablename__ = "coder_model"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    active: Mapped[bool] = mapped_column(default=False, index=True)
+    corrections: Mapped[int] = mapped_column(default=0)
+    figures: Mapped[dict[str, Any]]
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

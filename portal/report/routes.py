@@ -113,4 +113,5 @@ def quotes() -> Any:
         candidates=candidates,
         chosen=chosen,
         labels=coding.theme_labels(),
+        dropped=sections.chosen_quotes_now_flagged(db_session, year),
     )

@@ -382,6 +382,14 @@ def _chosen_quotes(db_session: Session, year: int) -> dict[str, set[tuple[int, s
     return chosen
 
 
+def chosen_quotes_now_flagged(db_session: Session, year: int) -> int:
+    """How many quotes chosen for the year were taken out because their answer
+    has since raised a safeguarding flag (after a recode, say)."""
+    chosen = {pair for pairs in _chosen_quotes(db_session, year).values() for pair in pairs}
+    flagged = explorer.flagged_answers(db_session, [r for r, _q in chosen])
+    return len(chosen & flagged)
+
+
 def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None) -> list[str]:
     """The participation officer's choice for the theme, else the portal's first three proposals."""
     if chosen:
