@@ -9,8 +9,10 @@ batches of similar length, so padding costs little.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -170,6 +172,29 @@ def load() -> Encoder:
         return _load()
 
 
+_recent: OrderedDict[bytes, np.ndarray] = OrderedDict()
+_recent_lock = threading.Lock()
+RECENT = 10_000  # vectors kept, keyed by a hash of the text (the text itself is not kept)
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
-    """Texts to unit vectors (n, 384) with the pinned encoder."""
-    return load().encode(texts)
+    """Texts to unit vectors (n, 384) with the pinned encoder. Texts seen lately
+    (a recode of repeated answers, the demo's made-up history) are not encoded twice."""
+    model = load()
+    keys = [hashlib.sha256(t.encode("utf-8")).digest() for t in texts]
+    out = np.zeros((len(texts), model.dimensions), dtype=np.float32)
+    with _recent_lock:
+        missing = [i for i, k in enumerate(keys) if k not in _recent]
+        for i, k in enumerate(keys):
+            if k in _recent:
+                out[i] = _recent[k]
+                _recent.move_to_end(k)
+    if missing:
+        fresh = model.encode([texts[i] for i in missing])
+        out[missing] = fresh
+        with _recent_lock:
+            for row, i in enumerate(missing):
+                _recent[keys[i]] = fresh[row]
+            while len(_recent) > RECENT:
+                _recent.popitem(last=False)
+    return out
