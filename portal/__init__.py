@@ -42,7 +42,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         from portal import demo_pages
 
         app.register_blueprint(demo_pages.bp)
-    if not app.testing:
+    if app.config["CODER_WARM_UP"] and not app.testing:
         # Load the sentence model and train the coder in the background, so the
         # first child to send their answers does not wait for it.
         from portal import coder_models

@@ -23,7 +23,7 @@ def main() -> None:
 @contextmanager
 def _app_and_session() -> Iterator[tuple[Flask, Session]]:
     """The app and a database session for a command, both closed afterwards."""
-    app = create_app()
+    app = create_app({"CODER_WARM_UP": False})  # a command codes only if it must
     engine = make_engine(app.config["DATABASE_URL"])
     try:
         with app.test_request_context(), Session(engine) as db_session:
@@ -49,7 +49,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     """Create (or refresh) the demo SQLite database and serve the portal."""
     from portal import demo as demo_data
 
-    probe = create_app({"DEMO_MODE": True})
+    probe = create_app({"DEMO_MODE": True, "CODER_WARM_UP": False})
     instance = Path(probe.instance_path)
     database = instance / "demo.sqlite"
     database.unlink(missing_ok=True)

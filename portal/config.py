@@ -53,6 +53,9 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,  # an IRO photo up to 5MB, or a CSV import
         "WTF_CSRF_TIME_LIMIT": None,  # a child may take days; the session guards the form
         "TESTING": False,
+        # Load the sentence model in the background when the app starts serving;
+        # commands that never code an answer turn it off.
+        "CODER_WARM_UP": True,
         "PUBLIC_BASE_URL": os.environ.get("MYREVIEW_PUBLIC_URL", "http://127.0.0.1:5000"),
         # Staff sessions (server-side): idle and absolute time-outs.
         "STAFF_IDLE_MINUTES": int(os.environ.get("MYREVIEW_STAFF_IDLE_MINUTES", "30")),
