@@ -79,13 +79,7 @@ def code_stream(lines: TextIO, out: TextIO, err: TextIO, coder: Coder | None = N
 def cross_validated(out: TextIO) -> None:
     shipped = list(corpus.shipped())
     started = time.perf_counter()
-
-    def make_coder(indices: list[int]) -> Coder:
-        vectors = training.vectors_for([e.text for e in shipped])
-        model = training.fit_subset(shipped, vectors, indices)
-        return Coder(model, None, training.encoder_function())
-
-    scores = scoring.cross_validate(shipped, make_coder)
+    scores = training.cross_validated(shipped, training.shipped_vectors())
     print(
         f"\n== cross-validated (5-fold) on the shipped training corpora "
         f"({len(shipped)} texts, {time.perf_counter() - started:.0f} s) ==",

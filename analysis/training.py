@@ -2,10 +2,11 @@
 service uses by default.
 
 Training is deterministic: the same texts and labels give the same model,
-byte for byte. The sentence vectors of the shipped corpora are kept in a
-cache file (numbers only, derived from public texts) so that each process
-does not re-read them through the encoder; set ``MYREVIEW_MODEL_CACHE`` to
-choose the folder, or ``off`` to keep nothing on disk.
+byte for byte. The sentence vectors of the shipped corpora (public texts only)
+are kept in a cache file so that each process does not re-read them through
+the encoder; set ``MYREVIEW_MODEL_CACHE`` to choose the folder, or ``off`` to
+keep nothing on disk. A council's own texts (its corrections) are encoded in
+memory and never written there.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis import corpus, encoder, lexicon, vader, weights
+from analysis import corpus, encoder, lexicon, scoring, vader, weights
 from analysis.coder import Coder, read_by_rules
 from analysis.corpus import Example
 from analysis.learned import LearnedModel, Signals, fit
@@ -46,9 +47,10 @@ def _texts_key(texts: Sequence[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def vectors_for(texts: Sequence[str], encode: Encode | None = None) -> np.ndarray:
-    """Sentence vectors for texts, read from the cache when the same texts were encoded before."""
+def shipped_vectors(encode: Encode | None = None) -> np.ndarray:
+    """Sentence vectors of the shipped corpora, from the cache file when it holds them."""
     encode = encode or encoder.encode
+    texts = [e.text for e in corpus.shipped()]
     folder = cache_dir()
     path = folder / f"vectors-{_texts_key(texts)}.npy" if folder else None
     if path is not None and path.is_file():
@@ -70,6 +72,15 @@ def vectors_for(texts: Sequence[str], encode: Encode | None = None) -> np.ndarra
     return vectors
 
 
+def with_extra(extra: Sequence[Example], encode: Encode | None = None) -> tuple[list[Example], np.ndarray]:
+    """The shipped examples followed by ``extra``, with their vectors in the same order."""
+    shipped = shipped_vectors(encode)
+    if not extra:
+        return list(corpus.shipped()), shipped
+    fresh = (encode or encoder.encode)([e.text for e in extra])
+    return [*corpus.shipped(), *extra], np.vstack([shipped, fresh])
+
+
 def signals_for(examples: Sequence[Example]) -> list[Signals]:
     return [dataclasses.replace(read_by_rules(e.text).signals, vader=vader.scores(e.text)) for e in examples]
 
@@ -84,9 +95,8 @@ def train(
     """Fit the learned models on the shipped corpora plus ``extra`` (a council's corrections).
 
     With extra examples the flag's threshold never rises above the shipped model's."""
-    examples = [*corpus.shipped(), *extra]
     ceiling = default_model().flag_threshold if extra else None
-    vectors = vectors_for([e.text for e in examples], encode)
+    examples, vectors = with_extra(extra, encode)
     info: dict[str, Any] = {
         "trained_on": label,
         "corpus": corpus.fingerprint(corpus.shipped()),
@@ -101,6 +111,19 @@ def fit_subset(examples: Sequence[Example], vectors: np.ndarray, indices: Sequen
     """A model trained on some of the examples only (for cross-validation)."""
     chosen = [examples[i] for i in indices]
     return fit(chosen, vectors[list(indices)], signals_for(chosen), theme_ids(), {"trained_on": "fold"})
+
+
+def cross_validated(
+    examples: Sequence[Example], vectors: np.ndarray, learns_from: Callable[[int], bool] = lambda _i: True
+) -> scoring.Scores:
+    """5-fold figures: each text coded by a model trained on the other folds
+    (only on the examples ``learns_from`` allows, for a before-and-after)."""
+
+    def make(indices: list[int]) -> Coder:
+        chosen = [i for i in indices if learns_from(i)]
+        return Coder(fit_subset(examples, vectors, chosen), None, encoder_function())
+
+    return scoring.cross_validate(list(examples), make)
 
 
 def encoder_function() -> Encode:
@@ -137,8 +160,7 @@ def nearest_examples() -> NearestExamples:
     # Only the real public quotes, each labelled with its kind of harm.
     rows = [i for i, e in enumerate(corpus.shipped()) if e.safeguarding and e.category]
     disclosures = [corpus.shipped()[i] for i in rows]
-    all_vectors = vectors_for([e.text for e in corpus.shipped()])
-    return NearestExamples(disclosures, all_vectors[rows])
+    return NearestExamples(disclosures, shipped_vectors()[rows])
 
 
 _lock = threading.Lock()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,26 +115,15 @@ def correction_examples(db_session: Session) -> list[Example]:
     return examples
 
 
-def _cross_validated(examples: Sequence[Example], shipped_count: int, with_extra: bool) -> scoring.Scores:
-    texts = [e.text for e in examples]
-    vectors = training.vectors_for(texts)
-
-    def make(indices: list[int]) -> Coder:
-        chosen = indices if with_extra else [i for i in indices if i < shipped_count]
-        return Coder(training.fit_subset(examples, vectors, chosen), None, training.encoder_function())
-
-    return scoring.cross_validate(list(examples), make)
-
-
 def retrain(db_session: Session) -> Retrained:
     """Fit a model on the shipped corpora plus the council's corrections, store it
     as the active one (keeping the earlier ones), with cross-validated figures
     before (shipped corpora only) and after (with the corrections)."""
     extra = correction_examples(db_session)
-    shipped = list(analysis.corpus.shipped())
-    everything = [*shipped, *extra]
-    before = _cross_validated(everything, len(shipped), with_extra=False)
-    after = _cross_validated(everything, len(shipped), with_extra=True)
+    everything, vectors = training.with_extra(extra)
+    shipped = len(everything) - len(extra)
+    before = training.cross_validated(everything, vectors, lambda i: i < shipped)
+    after = training.cross_validated(everything, vectors)
     model = analysis.train(extra, label="council corrections")
     db_session.execute(update(CoderModel).values(active=False))
     record = CoderModel(

@@ -81,3 +81,12 @@ def test_on_the_real_corpus_test_part_the_coder_holds():
     assert scores.flag_precision >= 0.5
     assert scores.sentiment_accuracy >= 0.70
     assert scores.theme_f1 >= 0.70
+
+
+def test_a_councils_own_texts_are_never_written_to_the_vector_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MYREVIEW_MODEL_CACHE", str(tmp_path))
+    child_words = Example("c1", "my carer's son keeps coming into my room", themes=("home_carers",))
+    train([child_words], label="council")
+    written = list(tmp_path.iterdir())
+    assert len(written) == 1  # the shipped corpora's vectors, and nothing else
+    assert len(np.load(written[0])) == len(corpus.shipped())
