@@ -170,7 +170,7 @@ class Coder:
             label = prediction.sentiment
             evidence["safeguarding_model"] = {
                 "probability": round(prediction.flag_probability, 3),
-                "threshold": round(self.model.flag_threshold, 3) if self.model else None,
+                "threshold": round(prediction.flag_threshold, 3),
                 "raised": prediction.flagged,
                 "reads_like": reads_like,
             }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ class Example:
     category: str | None = None
     hard_negative: bool = False
     source: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def from_json(cls, item: dict[str, Any]) -> Example:
@@ -49,7 +48,6 @@ class Example:
             category=item.get("category") or None,
             hard_negative=bool(item.get("hard_negative")),
             source=str(item.get("origin") or item.get("source") or ""),
-            extra={k: v for k, v in item.items() if k in ("looking_back", "origin", "source")},
         )
 
 

@@ -64,6 +64,7 @@ class Prediction:
     sentiment: str
     sentiment_probability: float
     flag_probability: float
+    flag_threshold: float
     flagged: bool
 
 
@@ -150,6 +151,7 @@ class LearnedModel:
                     sentiment=self.sentiment_labels[best],
                     sentiment_probability=float(sentiment_p[row, best]),
                     flag_probability=float(flag_p[row]),
+                    flag_threshold=self.flag_threshold,
                     flagged=bool(flag_p[row] >= self.flag_threshold),
                 )
             )

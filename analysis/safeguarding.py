@@ -50,25 +50,16 @@ def text_for_the_model(text: str, normalised: str, lexicon: Lexicon) -> str:
 def _matches(normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
     searchable = _without_idioms(normalised, lexicon)
     found: dict[str, list[str]] = {}
-    for category, pattern in lexicon.safeguarding_patterns.items():
+    groups = [(p, False) for p in lexicon.safeguarding_patterns.items()]
+    groups += [(p, True) for p in lexicon.negatable_patterns.items()]
+    for (category, pattern), negatable in groups:
         for match in pattern.finditer(searchable):
-            found.setdefault(category, [])
-            if match.group(0) not in found[category]:
-                found[category].append(match.group(0))
-    for category, pattern in lexicon.negatable_patterns.items():
-        for match in pattern.finditer(searchable):
-            if _NEGATION_BEFORE.search(searchable[: match.start()]):
+            if negatable and _NEGATION_BEFORE.search(searchable[: match.start()]):
                 continue
-            found.setdefault(category, [])
-            if match.group(0) not in found[category]:
-                found[category].append(match.group(0))
+            kept = found.setdefault(category, [])
+            if match.group(0) not in kept:
+                kept.append(match.group(0))
     return found
-
-
-def _merge(into: dict[str, list[str]], found: dict[str, list[str]]) -> None:
-    for category, words in found.items():
-        kept = into.setdefault(category, [])
-        kept.extend(w for w in words if w not in kept)
 
 
 def find_disclosures(text: str, normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
@@ -80,15 +71,20 @@ def find_disclosures(text: str, normalised: str, lexicon: Lexicon) -> dict[str, 
     if not found or not _OVER.search(normalised):
         return found
     present: dict[str, list[str]] = {}
+    any_past = False
     for sentence in _SENTENCE.split(text):
         words = " ".join(normalise.tokens(sentence, lexicon.spelling))
-        if words and not _PAST.search(words):
-            _merge(present, _matches(words, lexicon))
-    # Cues that span sentences are only in the whole-text reading: keep them
-    # unless every sentence that holds harm is past.
-    past_only = all(
-        _PAST.search(" ".join(normalise.tokens(s, lexicon.spelling)))
-        for s in _SENTENCE.split(text)
-        if _matches(" ".join(normalise.tokens(s, lexicon.spelling)), lexicon)
-    )
-    return present if past_only or present else found
+        matched = _matches(words, lexicon) if words else {}
+        if not matched:
+            continue
+        if _PAST.search(words):
+            any_past = True
+            continue
+        for category, cues in matched.items():
+            kept = present.setdefault(category, [])
+            kept.extend(c for c in cues if c not in kept)
+    if present:
+        return present
+    # Harm only in sentences about the past: over, by the rules. Harm matched only
+    # across sentence boundaries (no sentence holds it): keep the whole-text reading.
+    return {} if any_past else found

@@ -156,7 +156,7 @@ def _flag_lines(scores: Scores, ways: Sequence[str]) -> list[str]:
     for name, cell in rows.items():
         lines.append(f"  {name:26}" + "".join(f"{cell(scores.flags[w]):>16}" for w in ways))
     both = scores.flags[ways[-1]]
-    lines.append("  recall by kind of harm" + "".join(f"{'':>0}" for _ in ways))
+    lines.append("  recall by kind of harm")
     for category in sorted(both.by_category):
         cells = "".join(
             f"{scores.flags[w].caught_by_category[category]:>10}/{scores.flags[w].by_category[category]:<5}"

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 import analysis
 from analysis import Coder, Example, LearnedModel, ModelUnavailable, scoring, training
-from portal.models import AnswerCoding, CoderModel, Response
+from portal.models import CoderModel, CodingCorrection, Response
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -45,10 +45,9 @@ def coder(db_session: Session) -> Coder:
             return analysis.default_coder()
         with _lock:
             if active_id not in _loaded:
-                record = db_session.get(CoderModel, active_id)
-                assert record is not None
+                payload = db_session.scalar(select(CoderModel.payload).where(CoderModel.id == active_id))
                 _loaded.clear()  # one stored model in memory at a time
-                _loaded[active_id] = analysis.coder_for(LearnedModel.from_bytes(record.payload))
+                _loaded[active_id] = analysis.coder_for(LearnedModel.from_bytes(payload))
             return _loaded[active_id]
     except ModelUnavailable as problem:
         # No child's words here: only why the meaning model could not load.
@@ -67,11 +66,10 @@ def warm_up() -> None:
 def check() -> tuple[bool, str]:
     """For `myreview check`: is the meaning model installed and the one we measured?"""
     try:
-        model = analysis.default_coder().model
+        version = analysis.coder_version()
     except ModelUnavailable as problem:
         return False, str(problem)
-    assert model is not None
-    return True, f"sentence model verified; coder {analysis.coder_version()}"
+    return True, f"sentence model verified; coder {version}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ def correction_examples(db_session: Session) -> list[Example]:
     from portal.insights.explorer import flagged_answers
 
     latest = coding.corrections_for(
-        db_session, list(db_session.scalars(select(AnswerCoding.response_id).distinct()))
+        db_session, list(db_session.scalars(select(CodingCorrection.response_id).distinct()))
     )
     if not latest:
         return []
