@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 CORPORA = Path(__file__).parent / "corpora"
-SHIPPED = ("dev-responses.jsonl", "real-responses-train.jsonl")
+# The everyday answers are written for the project and labelled for the flag only:
+# ordinary things children, carers and parents say, so the flag learns what is not harm.
+SHIPPED = ("dev-responses.jsonl", "real-responses-train.jsonl", "everyday-answers.jsonl")
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 
 
@@ -34,6 +36,8 @@ class Example:
     safeguarding: bool | None = False
     category: str | None = None
     hard_negative: bool = False
+    # Labelled for the safeguarding flag only: teaches and scores nothing about themes or sentiment.
+    flag_only: bool = False
     source: str = ""
 
     @classmethod
@@ -47,6 +51,7 @@ class Example:
             safeguarding=bool(item.get("safeguarding")),
             category=item.get("category") or None,
             hard_negative=bool(item.get("hard_negative")),
+            flag_only=bool(item.get("flag_only")),
             source=str(item.get("origin") or item.get("source") or ""),
         )
 

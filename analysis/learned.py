@@ -273,6 +273,9 @@ def fit(
     if highest_flag_threshold is not None:
         threshold = min(threshold, highest_flag_threshold)
 
+    # Themes and sentiment learn only from texts labelled for them.
+    kept = [i for i, e in enumerate(examples) if not e.flag_only]
+    examples, vectors, signals = [examples[i] for i in kept], vectors[kept], [signals[i] for i in kept]
     vocabulary, idf = _vocabulary(signals)
     model = LearnedModel(
         themes=tuple(themes),
@@ -314,6 +317,6 @@ def fit(
     model.sentiment_intercept = np.asarray(intercept, dtype=np.float32)
 
     digest = hashlib.sha256(model.to_bytes()).hexdigest()[:8]
-    model.info = {**(info or {}), "examples": len(examples), "disclosures": int(flagged.sum())}
+    model.info = {**(info or {}), "examples": len(labelled), "disclosures": int(flagged.sum())}
     model.info["version"] = f"m{digest}"
     return model

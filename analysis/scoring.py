@@ -31,6 +31,7 @@ class FlagScores:
     fp: int = 0
     fn: int = 0
     hard_negative_alarms: int = 0
+    everyday_alarms: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
     caught_by_category: Counter[str] = field(default_factory=Counter)
     missed: list[str] = field(default_factory=list)
@@ -47,7 +48,9 @@ class FlagScores:
 @dataclass
 class Scores:
     texts: int = 0
+    labelled: int = 0  # texts with theme and sentiment labels (not flag-only)
     hard_negatives: int = 0
+    everyday: int = 0  # everyday answers labelled for the flag only
     theme_tp: Counter[str] = field(default_factory=Counter)
     theme_fp: Counter[str] = field(default_factory=Counter)
     theme_fn: Counter[str] = field(default_factory=Counter)
@@ -71,7 +74,7 @@ class Scores:
 
     @property
     def sentiment_accuracy(self) -> float:
-        return _ratio(self.sentiment_right, self.texts)
+        return _ratio(self.sentiment_right, self.labelled)
 
     # The portal's flag: the rules or the model.
     @property
@@ -96,14 +99,9 @@ def _raised(coding: Coding) -> dict[str, bool]:
 def add(scores: Scores, example: Example, coding: Coding) -> None:
     scores.texts += 1
     scores.hard_negatives += example.hard_negative
-    gold, got = set(example.themes), set(coding.themes)
-    for theme in gold & got:
-        scores.theme_tp[theme] += 1
-    for theme in got - gold:
-        scores.theme_fp[theme] += 1
-    for theme in gold - got:
-        scores.theme_fn[theme] += 1
-    scores.sentiment_right += coding.sentiment == example.sentiment
+    scores.everyday += example.flag_only
+    if not example.flag_only:
+        _add_themes_and_sentiment(scores, example, coding)
     if example.safeguarding is None:
         return  # a correction of themes or sentiment only: nothing to score for the flag
     for way, raised in _raised(coding).items():
@@ -120,6 +118,19 @@ def add(scores: Scores, example: Example, coding: Coding) -> None:
         elif raised:
             flag.fp += 1
             flag.hard_negative_alarms += example.hard_negative
+            flag.everyday_alarms += example.flag_only
+
+
+def _add_themes_and_sentiment(scores: Scores, example: Example, coding: Coding) -> None:
+    scores.labelled += 1
+    gold, got = set(example.themes), set(coding.themes)
+    for theme in gold & got:
+        scores.theme_tp[theme] += 1
+    for theme in got - gold:
+        scores.theme_fp[theme] += 1
+    for theme in gold - got:
+        scores.theme_fn[theme] += 1
+    scores.sentiment_right += coding.sentiment == example.sentiment
 
 
 def score(examples: Sequence[Example], coder: Coder) -> Scores:
@@ -152,6 +163,7 @@ def _flag_lines(scores: Scores, ways: Sequence[str]) -> list[str]:
         "recall": lambda f: f"{f.recall:.3f} ({f.tp}/{f.tp + f.fn})",
         "precision": lambda f: f"{f.precision:.3f} ({f.fp} fa)",
         "hard-negative false alarms": lambda f: f"{f.hard_negative_alarms}/{scores.hard_negatives}",
+        "everyday-answer false alarms": lambda f: f"{f.everyday_alarms}/{scores.everyday}",
     }
     for name, cell in rows.items():
         lines.append(f"  {name:26}" + "".join(f"{cell(scores.flags[w]):>16}" for w in ways))
@@ -168,11 +180,17 @@ def _flag_lines(scores: Scores, ways: Sequence[str]) -> list[str]:
 
 def report(scores: Scores, ways: Sequence[str] = FLAG_WAYS) -> str:
     themes = sorted(set(scores.theme_tp) | set(scores.theme_fp) | set(scores.theme_fn))
+    if scores.labelled:
+        codes = [
+            f"theme micro-F1              {scores.theme_f1:.3f}  "
+            f"(precision {scores.theme_precision:.3f}, recall {scores.theme_recall:.3f})",
+            f"sentiment accuracy          {scores.sentiment_accuracy:.3f}",
+        ]
+    else:
+        codes = ["themes and sentiment        not labelled in this file"]
     lines = [
         f"texts                       {scores.texts}",
-        f"theme micro-F1              {scores.theme_f1:.3f}  "
-        f"(precision {scores.theme_precision:.3f}, recall {scores.theme_recall:.3f})",
-        f"sentiment accuracy          {scores.sentiment_accuracy:.3f}",
+        *codes,
         "",
         *_flag_lines(scores, ways),
         "",

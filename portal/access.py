@@ -42,6 +42,7 @@ RULES: dict[str, Any] = {
             "iro_photo",
             "page",
             "saved",
+            "not_read_yet",
             "check",
             "submit",
             "done",

@@ -44,6 +44,18 @@ def answer_text(answers: dict[str, Any], question_id: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def may_disclose(
+    db_session: Session, questionnaire: Questionnaire, answers: dict[str, Any], audience: str, on: set[str]
+) -> bool:
+    """Whether words saved (not sent) for the questions `on` might tell of harm.
+    Nothing is stored and nobody is alerted: the person has not chosen to send them."""
+    texts = [text for question_id, text in free_text(questionnaire, answers) if question_id in on]
+    if not texts:
+        return False
+    codings = coder_models.coder(db_session).code_many(texts, [audience] * len(texts))
+    return any(coding.safeguarding for coding in codings)
+
+
 def code_response(db_session: Session, response: Response) -> list[AnswerCoding]:
     """Code (or recode) every free-text answer of a response, in place, with the
     council's active coder (all its answers in one batch)."""

@@ -13,7 +13,7 @@ STATUS = {
     "not_sent": _l("Not sent"),
     "sent": _l("Sent"),
     "opened": _l("Opened"),
-    "started": _l("Started"),
+    "started": _l("Started, not sent"),
     "submitted": _l("Submitted"),
     "expired": _l("Expired"),
     "revoked": _l("Withdrawn"),

@@ -18,7 +18,6 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forms.answers import display_answer
 from forms.builder import answers_from, build_page_form, form_data_for
@@ -168,10 +167,14 @@ def page(page_id: str) -> Any:
         form = form_class()
         switching = request.form.get("action") == "switch_language"
         if form.validate():
-            service.save_page(
-                db.session(), state.invitation, current.id, answers_from(current, form, state.answers)
-            )
-            return redirect(here) if switching else _after_save(current.id)
+            answers = answers_from(current, form, state.answers)
+            service.save_page(db.session(), state.invitation, current.id, answers)
+            if switching:
+                return redirect(here)
+            then = _then()
+            if service.page_may_disclose(db.session(), state, current, answers):
+                return redirect(url_for("consult.not_read_yet", page_id=current.id, then=then))
+            return redirect(_onward(current.id, then))
         if switching:
             # Not finished yet: keep what they typed on the page, without
             # greeting them in their new language with errors.
@@ -216,18 +219,40 @@ def _save_after_time_out(state: service.Progress, page_id: str) -> Any:
     return render_template("consult/timed_out.html", saved=True), 200
 
 
-def _after_save(page_id: str) -> WerkzeugResponse:
+def _then() -> str | None:
+    """Where the person asked to go after saving: away for now, back to the check page, or on."""
     if request.form.get("action") == "save_and_leave":
-        return redirect(url_for("consult.saved"))
+        return "leave"
+    return "check" if request.args.get("change") == "1" else None
+
+
+def _onward(page_id: str, then: str | None) -> str:
+    if then == "leave":
+        return url_for("consult.saved")
+    state = _open_state()  # read again: what was just saved may show or hide pages
+    if state is None:
+        return url_for("consult.start")
+    following = None if then == "check" else state.page_after(page_id)
+    return url_for("consult.page", page_id=following.id) if following else url_for("consult.check")
+
+
+@bp.get("/consultation/not-read-yet/<page_id>")
+def not_read_yet(page_id: str) -> Any:
+    """After saving words that may tell of harm: nobody has read them yet, who
+    to talk to now, and a way to send them at once. Nothing is sent unasked."""
     state = _open_state()
     if state is None:
-        return redirect(url_for("consult.start"))
-    if request.args.get("change") == "1":
-        return redirect(url_for("consult.check"))
-    following = state.page_after(page_id)
-    if following is None:
-        return redirect(url_for("consult.check"))
-    return redirect(url_for("consult.page", page_id=following.id))
+        return _link_problem()
+    then = request.args.get("then")
+    then = then if then in ("leave", "check") else None
+    return render_template(
+        "consult/not_read_yet.html",
+        state=state,
+        profile=state.invitation.meeting.chair.profile,
+        onward_url=_onward(page_id, then),
+        leaving=then == "leave",
+        form=FlaskForm(),
+    )
 
 
 @bp.get("/consultation/saved")

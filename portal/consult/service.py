@@ -118,6 +118,17 @@ def save_page(db_session: Session, invitation: Invitation, page_id: str, answers
         save_page(db_session, invitation, page_id, answers)
 
 
+def page_may_disclose(db_session: Session, state: Progress, page: Page, answers: dict[str, Any]) -> bool:
+    """The saved-page check: might what was just saved on this page tell of harm?"""
+    return coding.may_disclose(
+        db_session,
+        state.questionnaire,
+        answers,
+        state.invitation.audience,
+        {q.id for q in page.questions},
+    )
+
+
 def people_choices(invitation: Invitation) -> People:
     child = invitation.meeting.child
     return [(p.picker_value, p.picker_label) for p in child.people] if child else []

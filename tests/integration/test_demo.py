@@ -69,3 +69,17 @@ def test_outside_demo_mode_there_is_no_one_click_sign_in(demo_app):
     assert client.soup("/").select_one(".app-demo") is None
     assert client.post("/demo/sign-in-as/1").status_code in (400, 404)
     assert client.get("/demo/sign-in-as/1").status_code == 404
+
+
+def test_the_demo_shows_the_saved_page_check_for_the_words_it_suggests(demo_app):
+    client = demo_app(True).test_client()
+    soup = client.soup("/")
+    hint = next(p.get_text() for p in soup.select(".app-demo p") if "saved" in p.get_text())
+    words = hint.split("“")[1].split("”")[0]
+    child_link = next(a["href"] for a in soup.select(".app-demo a") if "/c/" in a["href"])
+    client.get(child_link)
+    page = "/consultation/page/home"
+    form = client.soup(page)
+    box = form.select_one("textarea")["name"]
+    saved = client.submit_form(page, {"action": "continue", box: words})
+    assert "Nobody has read your answers yet" in client.soup(saved.headers["Location"]).get_text()

@@ -5,6 +5,7 @@ regression guard on the real corpus's test part."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +82,28 @@ def test_on_the_real_corpus_test_part_the_coder_holds():
     assert scores.flag_precision >= 0.5
     assert scores.sentiment_accuracy >= 0.70
     assert scores.theme_f1 >= 0.70
+
+
+def test_everyday_answers_it_never_learned_from_rarely_raise_the_flag():
+    """An alert for "I play netball on Wednesdays" teaches IROs to ignore alerts."""
+    checks = list(corpus.read_jsonl(Path(corpus.__file__).parent / "checks" / "everyday-check.jsonl"))
+    shipped = {e.text for e in corpus.shipped()}
+    assert len(checks) > 50 and not [e.text for e in checks if e.text in shipped]
+    scores = scoring.score(checks, training.default_coder())
+    assert scores.flags["both"].everyday_alarms <= 0.05 * len(checks)
+
+
+def test_everyday_answers_teach_the_flag_and_nothing_about_themes():
+    everyday = [e for e in corpus.shipped() if e.flag_only]
+    assert everyday and all(e.safeguarding is False and not e.themes for e in everyday)
+    model = train()
+    assert model.info["examples"] == len(corpus.shipped())
+
+    def words(examples):  # type: ignore[no-untyped-def]
+        return {w for e in examples for w in re.findall(r"[a-z]+", e.text.lower())}
+
+    only_everyday = words(everyday) - words(e for e in corpus.shipped() if not e.flag_only)
+    assert len(only_everyday) > 20 and not only_everyday & set(model.vocabulary)
 
 
 def test_a_councils_own_texts_are_never_written_to_the_vector_cache(tmp_path, monkeypatch):
