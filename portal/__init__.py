@@ -27,11 +27,29 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(load_config(Path(app.instance_path), overrides))
     _configure_jinja(app)
+    from portal.inputs import DatabaseInt
 
-    from portal import access, admin, auth, consult, db, i18n, insights, public, security, staff
+    app.url_map.converters["int"] = DatabaseInt
+
+    from portal import (
+        access,
+        admin,
+        auth,
+        consult,
+        db,
+        i18n,
+        insights,
+        log_redaction,
+        public,
+        security,
+        staff,
+    )
+    from portal.messaging import dispatch
     from portal.report import routes as reports
 
+    log_redaction.install()
     db.init_app(app)
+    dispatch.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     auth.init_app(app)

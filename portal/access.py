@@ -55,7 +55,6 @@ RULES: dict[str, Any] = {
             "sign_in",
             "second_factor",
             "set_up_second_factor",
-            "recovery_codes",
             "sign_out",
             "signed_out",
             "keep_alive",

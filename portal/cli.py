@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,10 +90,50 @@ def demo(host: str, port: int, no_serve: bool) -> None:
             "SMTP_PORT": mail_server.port,
         }
     )
+    # The demo runs the worker too, as a thread: retries and escalations happen as they would live.
+    threading.Thread(target=_work, args=(app, WORKER_SECONDS, False), name="worker", daemon=True).start()
     try:
         app.run(host=host, port=port, debug=False, use_reloader=False)
     finally:
         mail_server.stop()
+
+
+WORKER_SECONDS = 15
+
+
+def _work(app: Flask, every: float, once: bool) -> None:
+    """Rounds of: escalate flags nobody has acknowledged in time, then send what is due."""
+    from portal import safeguarding
+    from portal.messaging import outbox
+
+    engine = make_engine(app.config["DATABASE_URL"])
+    try:
+        while True:
+            with app.test_request_context(), Session(engine) as db_session:
+                escalated = safeguarding.escalate_due(db_session, app.config)
+                db_session.commit()
+                sent, failed = outbox.deliver_due(db_session, app.config)
+            if sent or failed or escalated or once:
+                stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+                click.echo(f"{stamp} escalated {len(escalated)}; sent {sent}, failed {failed}")
+            if once:
+                return
+            time.sleep(every)
+    finally:
+        engine.dispose()
+
+
+@main.command()
+@click.option("--every", default=WORKER_SECONDS, show_default=True, help="Seconds between rounds.")
+@click.option("--once", is_flag=True, help="One round, then stop (for cron).")
+def worker(every: float, once: bool) -> None:
+    """Send queued emails and texts, retry failures and escalate unacknowledged
+    flags, every few seconds. Run one beside the web processes."""
+    app = create_app({"CODER_WARM_UP": False})
+    try:
+        _work(app, every, once)
+    finally:
+        engine_for(app).dispose()
 
 
 @main.command("send-pending")

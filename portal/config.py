@@ -9,6 +9,7 @@ from typing import Any
 from portal import languages
 
 DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production below
+ENVIRONMENTS = ("development", "production")
 
 
 class ConfigError(RuntimeError):
@@ -23,6 +24,10 @@ def _flag(name: str, default: bool = False) -> bool:
 def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the settings dict from the environment, then apply overrides (tests)."""
     env = os.environ.get("MYREVIEW_ENV", "development")
+    if env not in ENVIRONMENTS:
+        # "Production" or "prod" must never quietly mean development, with its public key.
+        known = ", ".join(ENVIRONMENTS)
+        raise ConfigError(f"MYREVIEW_ENV must be one of {known} (in lower case), not {env!r}.")
     production = env == "production"
     config: dict[str, Any] = {
         "ENV_NAME": env,
@@ -41,6 +46,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "REVIEWED_LANGUAGES": tuple(
             c.strip() for c in os.environ.get("MYREVIEW_REVIEWED_LANGUAGES", "").split(",") if c.strip()
         ),
+        # How many reverse proxies stand in front (their X-Forwarded-* headers are trusted).
+        "TRUSTED_PROXIES": int(os.environ.get("MYREVIEW_TRUSTED_PROXIES", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag("MYREVIEW_SECURE_COOKIES", production),
@@ -72,6 +79,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SMTP_USER": os.environ.get("MYREVIEW_SMTP_USER", ""),
         "SMTP_PASSWORD": os.environ.get("MYREVIEW_SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _flag("MYREVIEW_SMTP_STARTTLS"),
+        # Short: a relay that accepts and never answers holds up only the background sender.
+        "SMTP_TIMEOUT_SECONDS": float(os.environ.get("MYREVIEW_SMTP_TIMEOUT_SECONDS", "5")),
         "MAIL_FROM": os.environ.get("MYREVIEW_MAIL_FROM", "My Review <no-reply@myreview.invalid>"),
         "NOTIFY_API_KEY": os.environ.get("MYREVIEW_NOTIFY_API_KEY", ""),
         "NOTIFY_BASE_URL": os.environ.get(

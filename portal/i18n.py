@@ -3,7 +3,7 @@ browser's preference, else English."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel
 
 from portal import languages
@@ -20,6 +20,8 @@ def remember_choice() -> None:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "en"  # background work (the mail sender, commands): staff messages are in English
     supported = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in supported:

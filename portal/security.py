@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
@@ -18,6 +18,13 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _form_expired)
+    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    if proxies:
+        # Behind a reverse proxy: the client's address (for sign-in throttling) and
+        # the scheme (for secure links) come from that many proxies' headers, no more.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
 
 def _form_expired(_error: CSRFError) -> tuple[str, int]:
@@ -42,6 +49,9 @@ def _headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        # Served over HTTPS (production): browsers never try plain HTTP again.
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if not request.path.startswith("/static/"):
         response.headers["Cache-Control"] = "no-store"
     return response

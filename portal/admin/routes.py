@@ -10,15 +10,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import audit, db
+from portal import audit, db, inputs
+from portal.access import ADMIN
 from portal.admin import imports
-from portal.admin.forms import CoverForm, ImportForm, InviteUserForm, UserForm, choices
+from portal.admin.forms import ROLE_CHOICES, CoverForm, ImportForm, InviteUserForm, UserForm, choices
 from portal.auth import sessions
 from portal.messaging import outbox
 from portal.models import AuditEvent, Cover, ImportBatch, StaffUser, utcnow
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PAGE = 50
+USERS_PAGE = 100
+AUDIT_FILTERS = ("who", "action", "object_type", "object_id", "from", "to")
 
 
 @bp.get("/")
@@ -28,13 +31,33 @@ def home() -> Any:
 
 @bp.get("/users")
 def users() -> Any:
-    people = db.session().scalars(select(StaffUser).order_by(StaffUser.active.desc(), StaffUser.name)).all()
-    return render_template("admin/users.html", people=people)
+    page = inputs.page_number(request.args.get("page"))
+    people = (
+        db.session()
+        .scalars(
+            select(StaffUser)
+            .order_by(StaffUser.active.desc(), StaffUser.name, StaffUser.id)
+            .offset((page - 1) * USERS_PAGE)
+            .limit(USERS_PAGE + 1)
+        )
+        .all()
+    )
+    return render_template(
+        "admin/users.html", people=people[:USERS_PAGE], page=page, more=len(people) > USERS_PAGE
+    )
+
+
+def _offer_roles_allowed(form: InviteUserForm | UserForm) -> None:
+    """Only an administrator may make an administrator; others are not offered the role,
+    and a forged choice fails validation with the form's own message."""
+    if current_user.role != ADMIN:
+        form.role.choices = [c for c in ROLE_CHOICES if c.value != ADMIN]
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def invite_user() -> Any:
     form = InviteUserForm()
+    _offer_roles_allowed(form)
     db_session = db.session()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
@@ -66,10 +89,16 @@ def user(user_id: int) -> Any:
     person = db_session.get(StaffUser, user_id)
     if person is None:
         abort(404)
+    if person.role == ADMIN and current_user.role != ADMIN:
+        # Only an administrator may change an administrator (else a manager could take the audit log).
+        audit.record("change_user", "staff_user", person.id, outcome="denied")
+        db_session.commit()
+        abort(404)
     managers = db_session.scalars(
         select(StaffUser).where(StaffUser.role == "manager", StaffUser.active)
     ).all()
     form = UserForm(obj=None if request.method == "POST" else person)
+    _offer_roles_allowed(form)
     form.manager_id.choices = choices([("", _("No manager"))] + [(str(m.id), m.name) for m in managers])
     if request.method == "GET":
         form.manager_id.data = str(person.manager_id or "")
@@ -214,19 +243,19 @@ def audit_log() -> Any:
         query = query.where(AuditEvent.object_id == args["object_id"].strip())
     for name, op in (("from", "ge"), ("to", "lt")):
         if args.get(name):
-            try:
-                day = datetime.strptime(args[name], "%Y-%m-%d") + (
-                    timedelta(days=1) if op == "lt" else timedelta()
-                )
-            except ValueError:
+            chosen = inputs.day(args[name])
+            if chosen is None:
                 flash(_("Dates must look like 2025-04-01"), "error")
                 continue
+            day = datetime.combine(chosen, datetime.min.time()) + (
+                timedelta(days=1) if op == "lt" else timedelta()
+            )
             query = query.where(AuditEvent.at >= day if op == "ge" else AuditEvent.at < day)
-    page = max(1, int(args.get("page", "1"))) if args.get("page", "1").isdigit() else 1
+    page = inputs.page_number(args.get("page"))
     rows = db_session.execute(
         query.order_by(AuditEvent.id.desc()).offset((page - 1) * AUDIT_PAGE).limit(AUDIT_PAGE + 1)
     ).all()
-    filters = {k: v for k, v in args.items() if k != "page" and v}
+    filters = {k: v for k, v in args.items() if k in AUDIT_FILTERS and v}
     audit.record("search_audit", detail=str(filters)[:300])
     db_session.commit()
     actions = db_session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()

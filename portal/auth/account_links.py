@@ -38,3 +38,11 @@ def usable(db_session: Session, token: str) -> AccountToken | None:
     ):
         return None
     return found
+
+
+def retire_all_for(db_session: Session, user: StaffUser) -> None:
+    """Once a password is set, no other link for that person works."""
+    for link in db_session.scalars(
+        select(AccountToken).where(AccountToken.staff_user_id == user.id, AccountToken.used_at.is_(None))
+    ):
+        link.used_at = utcnow()

@@ -3,8 +3,8 @@ server-side sessions with idle and absolute time-outs, and password links."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -12,12 +12,13 @@ from flask_login import LoginManager, current_user
 from sqlalchemy import func, select
 
 from portal import audit, db
-from portal.auth import account_links, sessions, throttle
+from portal.auth import account_links, devices, sessions, throttle
 from portal.auth import second_factor as factor
 from portal.auth.forms import CodeForm, ForgotPasswordForm, SetPasswordForm, SignInForm
-from portal.messaging import outbox
-from portal.models import StaffUser, utcnow
+from portal.messaging import dispatch, outbox
+from portal.models import OutboundMessage, StaffUser, utcnow
 from portal.passwords import hash_password, verify_password
+from portal.redirects import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -26,7 +27,7 @@ login_manager.login_message = _l("Sign in to see this page.")
 
 WRONG = _l("Enter a correct email address and password")
 THROTTLED = _l("Too many attempts to sign in. Wait 15 minutes, then try again, or reset your password")
-RECOVERY_SESSION_KEY = "recovery_codes_to_show"
+RESETS_AN_HOUR = 3
 
 
 def init_app(app: Flask) -> None:
@@ -48,10 +49,7 @@ def unauthorised() -> Any:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("staff.home")
+    return local_path(target, url_for("staff.home"))
 
 
 def _find(email: str) -> StaffUser | None:
@@ -60,6 +58,7 @@ def _find(email: str) -> StaffUser | None:
 
 def finish_sign_in(user: StaffUser, record: Any) -> None:
     record.second_factor_done = True
+    devices.remember(user)
     sessions.rotate(record)
     audit.record("sign_in", "staff_user", user.id, staff_user_id=user.id)
     db.session().commit()
@@ -72,10 +71,10 @@ def sign_in() -> Any:
         db_session = db.session()
         address = request.remote_addr or ""
         email = form.email.data.strip()
-        if throttle.is_throttled(db_session, email, address):
+        user = _find(email)
+        if throttle.is_throttled(db_session, email, address, devices.known(user)):
             form.email.errors.append(THROTTLED)
         else:
-            user = _find(email)
             # Always verify, even for an unknown email, so both take the same time.
             matched = verify_password(user.password_hash if user else None, form.password.data)
             if matched and user is not None and user.active:
@@ -88,7 +87,10 @@ def sign_in() -> Any:
             audit.record("sign_in_failed", "staff_user", user.id if user else "", outcome="denied")
             db_session.commit()
             form.email.errors.append(WRONG)
-    return render_template("auth/sign_in.html", form=form)
+    # Carried through the form, so signing in lands on the page that was asked for.
+    wanted = request.args.get("next")
+    next_path = local_path(wanted, "") if wanted else ""
+    return render_template("auth/sign_in.html", form=form, next_path=next_path)
 
 
 def _half_signed_in() -> Any:
@@ -104,12 +106,22 @@ def second_factor() -> Any:
     user = record.staff_user
     form = CodeForm()
     if form.validate_on_submit():
+        db_session = db.session()
+        code_key = f"second-factor:{user.email}"  # counted apart from wrong passwords
+        if throttle.too_many_for(db_session, code_key):
+            # Too many wrong codes: start again from the password, after the wait.
+            sessions.end()
+            db_session.commit()
+            return redirect(url_for("auth.sign_in", too_many="1"))
         code = form.code.data
-        if factor.code_matches(user, code) or factor.use_recovery_code(user, code):
+        if factor.code_matches(user, code) or (
+            factor.looks_like_recovery_code(code) and factor.use_recovery_code(user, code)
+        ):
             finish_sign_in(user, record)
             return redirect(session.pop("next", None) or url_for("staff.home"))
+        throttle.record_failure(db_session, code_key, "")
         audit.record("second_factor_failed", "staff_user", user.id, outcome="denied", staff_user_id=user.id)
-        db.session().commit()
+        db_session.commit()
         form.code.errors.append(_l("The code is not right. Check your authenticator app and try again"))
     return render_template("auth/second_factor.html", form=form)
 
@@ -126,20 +138,13 @@ def set_up_second_factor() -> Any:
     if form.validate_on_submit():
         if factor.code_matches(user, form.code.data):
             user.totp_confirmed = True
-            session[RECOVERY_SESSION_KEY] = factor.new_recovery_codes(user)
+            codes = factor.new_recovery_codes(user)
             finish_sign_in(user, record)
-            return redirect(url_for("auth.recovery_codes"))
+            # Shown in this response only: never put in a cookie, even a signed one.
+            return render_template("auth/recovery_codes.html", codes=codes)
         form.code.errors.append(_l("The code is not right. Check your authenticator app and try again"))
     qr = factor.provisioning_qr(user, current_app.config["COUNCIL_NAME"] + " My Review")
     return render_template("auth/set_up.html", form=form, qr=qr, secret=secret)
-
-
-@bp.get("/sign-in/recovery-codes")
-def recovery_codes() -> Any:
-    codes = session.pop(RECOVERY_SESSION_KEY, None)
-    if not codes or not current_user.is_authenticated:
-        return redirect(url_for("staff.home"))
-    return render_template("auth/recovery_codes.html", codes=codes)
 
 
 @bp.post("/sign-out")
@@ -173,13 +178,26 @@ def forgot_password() -> Any:
     if form.validate_on_submit():
         db_session = db.session()
         user = _find(form.email.data)
-        if user is not None and user.active:
+        if user is not None and user.active and not _reset_asked_lately(db_session, user):
             message = outbox.queue(db_session, "reset_password", "email", user.email, staff_user=user)
             db_session.commit()
-            outbox.deliver(db_session, message, current_app.config)
+            dispatch.send_soon([message])  # sent in the background: known and unknown take the same time
         # The same page whether or not the address has an account.
         return render_template("auth/reset_sent.html")
     return render_template("auth/forgot_password.html", form=form)
+
+
+def _reset_asked_lately(db_session: Any, user: StaffUser) -> bool:
+    """At most a few reset emails an hour to one person, however often the form is sent."""
+    since = utcnow() - timedelta(hours=1)
+    asked = db_session.scalar(
+        select(func.count()).where(
+            OutboundMessage.staff_user_id == user.id,
+            OutboundMessage.purpose == "reset_password",
+            OutboundMessage.created_at >= since,
+        )
+    )
+    return (asked or 0) >= RESETS_AN_HOUR
 
 
 @bp.route("/account/password/<token>", methods=["GET", "POST"])
@@ -192,7 +210,7 @@ def set_password(token: str) -> Any:
     if form.validate_on_submit():
         user = link.staff_user
         user.password_hash = hash_password(form.password.data)
-        link.used_at = utcnow()
+        account_links.retire_all_for(db_session, user)  # this link, and any older or newer one
         sessions.end_all_for(user)
         audit.record("password_set", "staff_user", user.id, staff_user_id=user.id, detail=link.purpose)
         db_session.commit()

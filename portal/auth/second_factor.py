@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+import re
 import secrets
+import time
+from datetime import UTC, datetime
 
 import pyotp
 import segno
@@ -12,6 +16,7 @@ from portal.models import StaffUser
 from portal.passwords import hash_password, verify_password
 
 RECOVERY_CODES = 10
+RECOVERY_FORMAT = re.compile(r"[0-9a-f]{6}-[0-9a-f]{6}")
 
 
 def begin_setup(user: StaffUser) -> str:
@@ -30,12 +35,26 @@ def provisioning_qr(user: StaffUser, issuer: str) -> Markup:
 
 
 def code_matches(user: StaffUser, code: str) -> bool:
+    """A current code from the authenticator app (one step either side, for clock
+    drift), used at most once: a code seen over a shoulder cannot be replayed."""
     code = code.replace(" ", "")
-    return (
-        bool(user.totp_secret)
-        and code.isdigit()
-        and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
-    )
+    if not user.totp_secret or not code.isdigit() or len(code) != 6:
+        return False
+    totp = pyotp.TOTP(user.totp_secret)
+    now = time.time()
+    for drift in (0, -1, 1):
+        step = totp.timecode(datetime.fromtimestamp(now + drift * totp.interval, UTC))
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            if user.totp_last_step is not None and step <= user.totp_last_step:
+                return False
+            user.totp_last_step = step
+            return True
+    return False
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    """Recovery codes are checked (slowly, by Argon2) only when one was typed."""
+    return bool(RECOVERY_FORMAT.fullmatch(code.strip().lower()))
 
 
 def new_recovery_codes(user: StaffUser) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -18,17 +19,26 @@ def email_key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
 
 
-def is_throttled(db_session: Session, email: str, ip_address: str) -> bool:
+def _failures_since(db_session: Session, *condition: Any) -> int:
     since = utcnow() - timedelta(minutes=current_app.config["SIGN_IN_WINDOW_MINUTES"])
-    by_email = db_session.scalar(
-        select(func.count()).where(SignInAttempt.email_hash == email_key(email), SignInAttempt.at >= since)
-    )
-    by_address = db_session.scalar(
-        select(func.count()).where(SignInAttempt.ip_address == ip_address, SignInAttempt.at >= since)
-    )
-    return (by_email or 0) >= current_app.config["SIGN_IN_MAX_FAILURES"] or (
-        by_address or 0
-    ) >= current_app.config["SIGN_IN_MAX_FAILURES_PER_ADDRESS"]
+    return db_session.scalar(select(func.count()).where(SignInAttempt.at >= since, *condition)) or 0
+
+
+def too_many_for(db_session: Session, key: str) -> bool:
+    """Too many failures for one account (or one account's second factor)."""
+    limit = current_app.config["SIGN_IN_MAX_FAILURES"]
+    return _failures_since(db_session, SignInAttempt.email_hash == email_key(key)) >= limit
+
+
+def is_throttled(db_session: Session, email: str, ip_address: str, known_device: bool = False) -> bool:
+    """Too many failures for this account, or (unless this browser has signed in
+    as them before) from this address."""
+    if too_many_for(db_session, email):
+        return True
+    if not ip_address or known_device:
+        return False
+    limit = current_app.config["SIGN_IN_MAX_FAILURES_PER_ADDRESS"]
+    return _failures_since(db_session, SignInAttempt.ip_address == ip_address) >= limit
 
 
 def record_failure(db_session: Session, email: str, ip_address: str) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from forms import Page, Questionnaire, get_questionnaire
 from forms.answers import People
 from portal import coding, follow_ups, safeguarding
-from portal.messaging import outbox
+from portal.messaging import dispatch
 from portal.models import Draft, Invitation, Response, utcnow
 from portal.tokens import hash_token
 
@@ -174,9 +174,8 @@ def submit(
         # Another request (a double tap, a retry) stored it first: use that one.
         db_session.rollback()
         return db_session.scalars(select(Response).where(Response.invitation_id == invitation.id)).one()
-    if config:
-        for alert in alerts:
-            outbox.deliver(db_session, alert, config)
+    if config and alerts:
+        dispatch.send_soon(alerts)  # after the commit, and the child never waits for the mail relay
     return response
 
 

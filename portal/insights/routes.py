@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -10,19 +10,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, coding, db
+from portal import audit, coding, db, inputs
 from portal.insights import explorer
 from portal.models import AnswerCoding, CodingCorrection, ServiceAction
+from portal.redirects import local_path
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
+PAGE = 50
+FILTER_KEYS = ("start", "end", "audience", "age_band", "team", "sentiment", "theme", "granularity")
 
 
 def _date(name: str, default: date) -> date:
-    try:
-        return datetime.strptime(request.args.get(name, ""), "%Y-%m-%d").date()
-    except ValueError:
-        return default
+    return inputs.day(request.args.get(name)) or default
 
 
 def _filters() -> explorer.Filters:
@@ -72,6 +72,8 @@ def explore() -> Any:
         sentiments=SENTIMENTS,
         age_bands=explorer.AGE_BANDS,
         smallest=explorer.SMALLEST_GROUP,
+        # Only the filters themselves go into links: an unknown key (even "endpoint") never does.
+        filter_args={k: v for k, v in request.args.items() if k in FILTER_KEYS and v},
     )
 
 
@@ -90,7 +92,7 @@ def correct(response_id: int, question_id: str) -> Any:
     sentiment = request.form.get("sentiment", "")
     if sentiment not in SENTIMENTS:
         flash(_("Choose the feeling the words express"), "error")
-        return redirect(request.form.get("back") or url_for("insights.explore"))
+        return redirect(local_path(request.form.get("back"), url_for("insights.explore")))
     db_session.add(
         CodingCorrection(
             response_id=response_id,
@@ -109,8 +111,7 @@ def correct(response_id: int, question_id: str) -> Any:
     )
     db_session.commit()
     flash(_("Correction saved. It is used from now on in the explorer and reports."), "success")
-    back = request.form.get("back", "")
-    return redirect(back if back.startswith("/insights") else url_for("insights.explore"))
+    return redirect(local_path(request.form.get("back"), url_for("insights.explore")))
 
 
 @bp.route("/actions", methods=["GET", "POST"])
@@ -128,13 +129,11 @@ def actions() -> Any:
         ):
             if not values.get(name, "").strip():
                 errors[name] = message
-        try:
-            start = datetime.strptime(values.get("period_start", ""), "%Y-%m-%d").date()
-            end = datetime.strptime(values.get("period_end", ""), "%Y-%m-%d").date()
-            if end < start:
-                errors["period_end"] = _("The end must be on or after the start")
-        except ValueError:
+        start, end = inputs.day(values.get("period_start")), inputs.day(values.get("period_end"))
+        if start is None or end is None:
             errors["period_start"] = _("Enter the period as dates like 2025-04-01")
+        elif end < start:
+            errors["period_end"] = _("The end must be on or after the start")
         if not errors:
             action = ServiceAction(
                 theme=theme,
@@ -150,10 +149,18 @@ def actions() -> Any:
             db_session.commit()
             flash(_("Recorded"), "success")
             return redirect(url_for("insights.actions"))
-    recorded = db_session.scalars(select(ServiceAction).order_by(ServiceAction.period_start.desc())).all()
+    page = inputs.page_number(request.args.get("page"))
+    recorded = db_session.scalars(
+        select(ServiceAction)
+        .order_by(ServiceAction.period_start.desc(), ServiceAction.id.desc())
+        .offset((page - 1) * PAGE)
+        .limit(PAGE + 1)
+    ).all()
     return render_template(
         "insights/actions.html",
-        recorded=recorded,
+        recorded=recorded[:PAGE],
+        page=page,
+        more=len(recorded) > PAGE,
         errors=errors,
         values=values,
         themes=list(coding.theme_labels()),

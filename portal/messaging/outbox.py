@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask_babel import format_date
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.auth import account_links
@@ -24,6 +24,10 @@ BACK_OFF = (
     timedelta(hours=6),
 )
 MAX_ATTEMPTS = len(BACK_OFF) + 1
+# A sender claims a message before sending it, so two senders (this process's
+# background thread and the worker) never send it twice. A claim left by a
+# process that stopped mid-send lapses after this long, and the message is sent again.
+CLAIM = timedelta(minutes=5)
 
 
 def queue(
@@ -93,13 +97,51 @@ def deliver(db_session: Session, message: OutboundMessage, config: dict[str, Any
     return True
 
 
+def claim(db_session: Session, message_id: int) -> OutboundMessage | None:
+    """Take a message to send, unless another sender has it or it is not due."""
+    now = utcnow()
+    taken = db_session.execute(
+        update(OutboundMessage)
+        .where(
+            OutboundMessage.id == message_id,
+            or_(OutboundMessage.status == "pending", OutboundMessage.status == "sending"),
+            OutboundMessage.next_attempt_at <= now,
+        )
+        .values(status="sending", next_attempt_at=now + CLAIM)
+    )
+    db_session.commit()
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    return db_session.get(OutboundMessage, message_id)
+
+
+def deliver_claimed(db_session: Session, message_id: int, config: dict[str, Any]) -> bool | None:
+    """Claim then send one message. None when it was not ours to send."""
+    message = claim(db_session, message_id)
+    if message is None:
+        return None
+    return deliver(db_session, message, config)
+
+
+def due_ids(db_session: Session, limit: int = 200) -> list[int]:
+    return list(
+        db_session.scalars(
+            select(OutboundMessage.id)
+            .where(
+                or_(OutboundMessage.status == "pending", OutboundMessage.status == "sending"),
+                OutboundMessage.next_attempt_at <= utcnow(),
+            )
+            .order_by(OutboundMessage.id)
+            .limit(limit)
+        )
+    )
+
+
 def deliver_due(db_session: Session, config: dict[str, Any], limit: int = 200) -> tuple[int, int]:
-    """Send everything pending whose time has come. Returns (sent, failed)."""
-    due = db_session.scalars(
-        select(OutboundMessage)
-        .where(OutboundMessage.status == "pending", OutboundMessage.next_attempt_at <= utcnow())
-        .order_by(OutboundMessage.id)
-        .limit(limit)
-    ).all()
-    sent = sum(deliver(db_session, message, config) for message in due)
-    return sent, len(due) - sent
+    """Send everything whose time has come (and nothing another sender holds). Returns (sent, failed)."""
+    sent = failed = 0
+    for message_id in due_ids(db_session, limit):
+        outcome = deliver_claimed(db_session, message_id, config)
+        sent += outcome is True
+        failed += outcome is False
+    return sent, failed

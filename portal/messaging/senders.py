@@ -24,13 +24,14 @@ class SmtpSender:
         self.password = config.get("SMTP_PASSWORD") or ""
         self.starttls = bool(config.get("SMTP_STARTTLS"))
         self.sender = config["MAIL_FROM"]
+        self.timeout = float(config.get("SMTP_TIMEOUT_SECONDS", 5))
 
     def send(self, to: str, subject: str, body: str) -> None:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, to, subject
         message.set_content(body)
         try:
-            with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
                 if self.starttls:
                     smtp.starttls(context=ssl.create_default_context())
                 if self.user:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -29,6 +29,8 @@ class StaffUser(Base):
     # Second factor: a TOTP secret, confirmed once the person has entered a code from it.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed: Mapped[bool] = mapped_column(default=False)
+    # The time step of the last code accepted: a code (or an older one) never works twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     recovery_codes: Mapped[list[str]] = mapped_column(default=list)  # Argon2 hashes, each usable once
 
     profile: Mapped[IroProfile | None] = relationship(back_populates="staff_user")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -77,14 +78,25 @@ def word(report: Report, council: str) -> bytes:
     return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """Text a spreadsheet would run as a formula is written with a leading
+    apostrophe, so it shows as typed. Numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def csv_files(report: Report) -> dict[str, str]:
     files = {}
     for section in report.sections:
         for table in section.tables:
             out = io.StringIO()
             writer = csv.writer(out)
-            writer.writerow(table.headers)
-            writer.writerows(table.rows)
+            writer.writerow([spreadsheet_safe(cell) for cell in table.headers])
+            writer.writerows([spreadsheet_safe(cell) for cell in row] for row in table.rows)
             files[f"{section.number}-{table.key}-{report.label.replace('/', '-')}.csv"] = out.getvalue()
     return files
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete
 
-from portal import audit, charts, coding, db
+from portal import audit, charts, coding, db, inputs
 from portal.models import ReportQuote
 from portal.report import outputs, sections
 from portal.report.model import year_of
@@ -55,6 +55,8 @@ def annual() -> Any:
 
 @bp.get("/annual/<int:year>.docx")
 def annual_word(year: int) -> Any:
+    if not inputs.sensible_year(year):
+        abort(404)
     report = sections.build(db.session(), year)
     audit.record("export_report", detail=f"{report.label} docx")
     db.session().commit()
@@ -68,6 +70,8 @@ def annual_word(year: int) -> Any:
 
 @bp.get("/annual/<int:year>/<name>.csv")
 def annual_csv(year: int, name: str) -> Any:
+    if not inputs.sensible_year(year):
+        abort(404)
     files = outputs.csv_files(sections.build(db.session(), year))
     content = files.get(f"{name}.csv")
     if content is None:
@@ -83,15 +87,19 @@ def annual_csv(year: int, name: str) -> Any:
 def quotes() -> Any:
     """Pick, remove or replace the quotes proposed for each leading theme."""
     db_session = db.session()
-    year = request.values.get("year", type=int) or _year()
+    year = request.values.get("year", type=int)
+    year = year if inputs.sensible_year(year) else _year()
     section = sections.children_told_us(db_session, year)
     candidates = {g.theme: g.candidates for g in section.quotes}
     if request.method == "POST":
         db_session.execute(delete(ReportQuote).where(ReportQuote.year == year))
+        placed: set[tuple[int, str]] = set()  # a quote ticked under two themes goes under the first
         for theme, quotes_for_theme in candidates.items():
             picked = set(request.form.getlist(f"quotes-{theme}"))
             for quote in quotes_for_theme:
-                if f"{quote.response_id}/{quote.question_id}" in picked:
+                key = (quote.response_id, quote.question_id)
+                if f"{quote.response_id}/{quote.question_id}" in picked and key not in placed:
+                    placed.add(key)
                     db_session.add(
                         ReportQuote(
                             year=year,

@@ -3,7 +3,7 @@ forms typed in, follow-ups of unhappy parents, and the summary."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import segno
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from analysis.conference import STATEMENTS, FeedbackRecord, summarise
 from forms import get_questionnaire
 from forms.builder import answers_from_whole, build_whole_form
-from portal import audit, charts, conference_links, db, follow_ups
+from portal import audit, charts, conference_links, db, follow_ups, inputs
 from portal.consult import service
 from portal.invitations import create_invitation
 from portal.models import FollowUp, Invitation, Meeting, Response, StaffUser
@@ -133,15 +133,9 @@ def close_follow_up(follow_up_id: int) -> Any:
 def _period() -> tuple[date, date]:
     today = date.today()
     start_default = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-    try:
-        start = datetime.strptime(request.args.get("start", ""), "%Y-%m-%d").date()
-    except ValueError:
-        start = start_default
-    try:
-        end = datetime.strptime(request.args.get("end", ""), "%Y-%m-%d").date()
-    except ValueError:
-        end = today
-    return start, end
+    return inputs.day(request.args.get("start")) or start_default, inputs.day(
+        request.args.get("end")
+    ) or today
 
 
 def feedback_records(db_session: Any, user: StaffUser, start: date, end: date) -> list[FeedbackRecord]:

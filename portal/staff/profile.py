@@ -43,6 +43,8 @@ def reencode_photo(data: bytes) -> bytes:
             upright.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
             clean = Image.new("RGB", upright.size, "white")
             clean.paste(upright.convert("RGBA"), mask=upright.convert("RGBA").split()[-1])
+    except Image.DecompressionBombError as error:  # a small file that opens to billions of pixels
+        raise PhotoProblem(str(_l("The photo is too large. Use one under 40 megapixels"))) from error
     except (UnidentifiedImageError, OSError) as error:
         raise PhotoProblem(str(_l("The file is not a photo we can read. Use a JPG, PNG or WebP"))) from error
     out = io.BytesIO()

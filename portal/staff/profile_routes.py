@@ -99,17 +99,18 @@ def _child_or_404(child_id: int) -> Any:
     return child
 
 
-@bp.get("/children/<int:child_id>/letter")
+@bp.route("/children/<int:child_id>/letter", methods=["GET", "POST"])
 def profile_letter(child_id: int) -> Any:
     """A one-page letter: the IRO's profile and a QR code to the child's consultation.
-    Opening it makes a fresh link, so earlier links for that consultation stop working."""
+    Only pressing "Make the QR code" (a POST) makes a fresh link, so earlier links for
+    that consultation stop working; opening the page changes nothing."""
     import segno
 
     db_session = db.session()
     child = _child_or_404(child_id)
     meeting = _next_review(child.id)
     qr = link = None
-    if meeting is not None:
+    if meeting is not None and request.method == "POST":
         invitation = invitations.open_invitation(db_session, meeting, "child", None)
         if invitation is None or invitation.submitted_at is not None:
             invitation, _token = invitations.create_invitation(
@@ -120,7 +121,7 @@ def profile_letter(child_id: int) -> Any:
         link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/c/{token}"
         qr = segno.make(link, error="m").svg_inline(scale=4, title=_("QR code to open your consultation"))
         audit.record("print_letter", "child", child.id)
-    db_session.commit()
+        db_session.commit()
     iro = child.iro or db_session.get(StaffUser, current_user.id)
     return render_template(
         "staff/letter.html", child=child, meeting=meeting, profile=iro.profile, qr=qr, link=link

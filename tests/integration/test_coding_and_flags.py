@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 import analysis
 from portal.consult import service
+from portal.messaging import dispatch
 from portal.models import AnswerCoding, AuditEvent, CodingCorrection, SafeguardingFlag, utcnow
 from tests.support import factories
 from tests.support.staff import sign_in
@@ -51,6 +52,7 @@ def test_a_disclosure_alerts_the_iro_and_the_duty_inbox_with_a_link_only(app, db
     response = submit(
         app, db_session, {"worries": {"worries": "he hits me when my carer is out"}}, chair=chair
     )
+    assert dispatch.sender(app).idle(10)  # alerts go in the background: the child never waits
     flag = db_session.scalar(select(SafeguardingFlag))
     assert (
         flag.response_id == response.id and flag.question_ids == ["worries"] and flag.acknowledged_at is None
@@ -64,6 +66,7 @@ def test_a_disclosure_alerts_the_iro_and_the_duty_inbox_with_a_link_only(app, db
 def test_without_a_duty_inbox_the_managers_are_alerted(app, db_session, mailbox):
     manager = factories.staff(db_session, "manager")
     submit(app, db_session, {"worries": {"worries": "sometimes i want to die"}})
+    assert dispatch.sender(app).idle(10)
     assert mailbox.to(manager.email)
 
 
