@@ -34,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from portal import (
         access,
         admin,
+        app_logging,
         auth,
         consult,
         db,
@@ -48,6 +49,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from portal.report import routes as reports
 
     log_redaction.install()
+    app_logging.init_app(app)
     db.init_app(app)
     dispatch.init_app(app)
     i18n.init_app(app)

@@ -221,20 +221,46 @@ def retrain(rollback: bool) -> None:
 
 @main.command()
 def check() -> None:
-    """Check that the portal can run here: the database, and the pinned sentence model."""
-    from sqlalchemy import text
+    """Check that the portal can run here: configuration, database and migrations,
+    mail relay, bank holidays and the pinned sentence model. Exits 1 on a problem."""
+    from portal import coder_models, readiness
 
-    from portal import coder_models
-
-    problems = 0
-    with _app_and_session() as (_app, db_session):
-        db_session.execute(text("SELECT 1"))
-        click.echo("database: reachable")
-    ready, message = coder_models.check()
-    click.echo(f"sentence model: {message}")
-    problems += not ready
-    if problems:
+    with _app_and_session() as (app, db_session):
+        findings = readiness.run(db_session, app.config, coder_models.check)
+    for finding in findings:
+        click.echo(f"{finding.name}: {'ok' if finding.ok else 'PROBLEM'}: {finding.message}")
+    if not all(f.ok for f in findings):
         raise SystemExit(1)
+
+
+@main.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="", help="Their name as colleagues know it (default: from the email).")
+def create_admin(email: str, name: str) -> None:
+    """Make an administrator account and print a single-use link to set its
+    password (the first account of a new installation, or a lost one)."""
+    from sqlalchemy import func, select
+
+    from portal import audit
+    from portal.auth import account_links
+    from portal.models import StaffUser
+
+    email = email.strip().lower()
+    if "@" not in email:
+        raise click.BadParameter("an email address, like it.lead@council.gov.uk", param_hint="EMAIL")
+    with _app_and_session() as (app, db_session):
+        user = db_session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
+        if user is None:
+            user = StaffUser(name=name or email.split("@")[0], email=email, role="admin", active=True)
+            db_session.add(user)
+            db_session.flush()
+        elif user.role != "admin" or not user.active:
+            raise click.ClickException(f"{email} already has an account that is not an active administrator")
+        token = account_links.issue(db_session, user, "set_password")
+        audit.record("create_admin", "staff_user", user.id, detail="command line")
+        db_session.commit()
+        base = app.config["PUBLIC_BASE_URL"].rstrip("/")
+    click.echo(f"Administrator {email}: set a password within 7 days at\n  {base}/account/password/{token}")
 
 
 @main.command("escalate-flags")

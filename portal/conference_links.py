@@ -1,6 +1,6 @@
 """The shared feedback link for a conference. It carries no personal data;
-each person who opens it gets their own anonymous invitation, until the link
-expires or has had its capped number of responses."""
+each person who presses Start on it gets their own anonymous invitation, until
+the link expires or has had its capped number of responses."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from portal.invitations import create_invitation
 from portal.models import ConferenceLink, Invitation, Meeting, utcnow
 from portal.tokens import hash_token, new_token
 
-OPENINGS_PER_RESPONSE = 3  # people who open it and leave; beyond this the link closes
 ANSWER_DAYS = 2
 
 
@@ -38,28 +37,35 @@ def create(
     return link, token
 
 
-def _count(db_session: Session, meeting_id: int, submitted: bool) -> int:
+def _responses(db_session: Session, meeting_id: int) -> int:
     query = (
         select(func.count())
         .select_from(Invitation)
-        .where(Invitation.meeting_id == meeting_id, Invitation.via == "conference_link")
+        .where(
+            Invitation.meeting_id == meeting_id,
+            Invitation.via == "conference_link",
+            Invitation.submitted_at.is_not(None),
+        )
     )
-    if submitted:
-        query = query.where(Invitation.submitted_at.is_not(None))
     return db_session.scalar(query) or 0
 
 
-def open_link(db_session: Session, token: str) -> Invitation | None:
-    """A fresh anonymous invitation for whoever opened the link, or None when it is closed."""
+def usable_link(db_session: Session, token: str) -> ConferenceLink | None:
+    """The link, while it is open: not withdrawn, not expired, and short of its
+    number of responses. Only responses count: link scanners and chat previews
+    that open it change nothing."""
     if not token or len(token) > 200:
         return None
     link = db_session.scalar(select(ConferenceLink).where(ConferenceLink.token_hash == hash_token(token)))
     if link is None or link.revoked_at is not None or link.expires_at <= utcnow():
         return None
-    if _count(db_session, link.meeting_id, submitted=True) >= link.max_responses:
+    if _responses(db_session, link.meeting_id) >= link.max_responses:
         return None
-    if _count(db_session, link.meeting_id, submitted=False) >= link.max_responses * OPENINGS_PER_RESPONSE:
-        return None
+    return link
+
+
+def start_answering(db_session: Session, link: ConferenceLink) -> Invitation:
+    """A fresh anonymous invitation for the person who pressed Start."""
     invitation, _token = create_invitation(
         db_session, link.meeting, "parent", ANSWER_DAYS, via="conference_link"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 TOKEN_PATH = re.compile(r"(/(?:c|f|account/password)/)[^/\s?#\"']+")
@@ -25,7 +25,11 @@ class RedactTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
-        if isinstance(record.args, Mapping):
+        if isinstance(record.args, MutableMapping):
+            # In place: gunicorn's atoms are a dict that answers "-" for a missing key.
+            for key, value in list(record.args.items()):
+                record.args[key] = _clean(value)
+        elif isinstance(record.args, Mapping):
             record.args = {key: _clean(value) for key, value in record.args.items()}
         elif isinstance(record.args, tuple):
             record.args = tuple(_clean(value) for value in record.args)

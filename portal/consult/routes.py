@@ -32,7 +32,11 @@ SEEN_KEY = "consult_seen"
 CLOSED_KEY = "consult_closed"  # closed after being left untouched: say so, not "bad link"
 
 
-def _link_problem() -> tuple[str, int]:
+def _link_problem() -> Any:
+    sent = _current()
+    if sent is not None and sent.submitted_at is not None:
+        # Back (or an old tab) after sending: say it was sent, not that the link is broken.
+        return redirect(url_for("consult.done"))
     closed = _idle_too_long() or session.get(CLOSED_KEY, False)
     session.pop(SESSION_KEY, None)
     if closed:
@@ -95,15 +99,23 @@ def open_link(token: str) -> Any:
     return redirect(url_for("consult.start"))
 
 
-@bp.get("/f/<token>")
+@bp.route("/f/<token>", methods=["GET", "POST"])
 def open_conference_link(token: str) -> Any:
-    """A conference's shared feedback link or QR code: each visitor gets their own form."""
+    """A conference's shared feedback link or QR code. Opening it shows a start
+    page and changes nothing (link scanners open links too); Start gives this
+    person their own form."""
     from portal import conference_links
 
     db_session = db.session()
-    invitation = conference_links.open_link(db_session, token)
-    if invitation is None:
+    link = conference_links.usable_link(db_session, token)
+    if link is None:
         return render_template("consult/feedback_closed.html"), 404
+    if request.method == "GET":
+        questionnaire = service.questionnaire_for_link(link)
+        return render_template(
+            "consult/feedback_start.html", link=link, questionnaire=questionnaire, form=FlaskForm()
+        )
+    invitation = conference_links.start_answering(db_session, link)
     db_session.commit()
     _begin(invitation)
     return redirect(url_for("consult.start"))
@@ -192,7 +204,7 @@ def page(page_id: str) -> Any:
         people=people,
         back_url=url_for("consult.page", page_id=previous.id) if previous else url_for("consult.start"),
         step=state.page_number(current.id),
-        steps=len(state.pages),
+        steps=len(state.steps),
         changing=changing,
         language_form_action=here,
     )

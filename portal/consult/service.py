@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,12 @@ def is_usable(invitation: Invitation | None) -> bool:
         and invitation.submitted_at is None
         and invitation.expires_at > utcnow()
     )
+
+
+def questionnaire_for_link(link: Any) -> Questionnaire:
+    from portal.invitations import questionnaire_for_meeting
+
+    return questionnaire_for_meeting(link.meeting, "parent")
 
 
 def invitation_for_token(db_session: Session, token: str) -> Invitation | None:
@@ -73,8 +79,20 @@ class Progress:
         """The first page not yet saved; None when every page has been seen."""
         return next((p for p in self.pages if p.id not in self.saved_pages), None)
 
+    @property
+    def steps(self) -> tuple[Page, ...]:
+        """The pages counted in "Step n of m": every page that may yet be shown.
+        The total never changes as answers show or hide pages; only the
+        meeting's own facts ("@conference_type") settle pages out of it."""
+        return tuple(
+            p
+            for p in self.questionnaire.pages
+            if p.show_if is None or not p.show_if.question.startswith("@") or p.visible(self.answers)
+        )
+
     def page_number(self, page_id: str) -> int:
-        return [p.id for p in self.pages].index(page_id) + 1
+        ids = [p.id for p in self.steps]
+        return ids.index(page_id) + 1 if page_id in ids else 1
 
 
 def progress(db_session: Session, invitation: Invitation) -> Progress:
@@ -135,8 +153,7 @@ def people_choices(invitation: Invitation) -> People:
 
 
 def answers_to_submit(state: Progress) -> dict[str, Any]:
-    """Answers to the questions the child was shown. Answers to questions a
-    later choice hid stay in the saved drafts; nothing is deleted."""
+    """Answers to the questions the person was shown (not those a later choice hid)."""
     shown = {q.id for page in state.pages for q in page.visible_questions(state.answers)}
     return {key: value for key, value in state.answers.items() if key in shown}
 
@@ -163,12 +180,16 @@ def submit(
     )
     db_session.add(response)
     invitation.submitted_at = utcnow()
-    _tell_it_once(invitation, answers)
     try:
         db_session.flush()  # a racing duplicate fails here, on the unique invitation
+        # Only after the flush: loading the child would flush early, outside this try.
+        _tell_it_once(invitation, answers)
         codings = coding.code_response(db_session, response)
         _flag, alerts = safeguarding.raise_if_needed(db_session, response, codings, config or {})
         follow_ups.open_if_unhappy(db_session, response)
+        # Sent: the drafts go (data minimisation). Answers a later choice of the
+        # person's own hid were not sent, and are not kept either.
+        db_session.execute(delete(Draft).where(Draft.invitation_id == invitation.id))
         db_session.commit()
     except IntegrityError:
         # Another request (a double tap, a retry) stored it first: use that one.

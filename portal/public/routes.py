@@ -46,4 +46,13 @@ def server_error(_error: Exception) -> Any:
 
 @bp.get("/healthz")
 def health() -> Any:
+    """For load balancers and monitors: can this process reach the database? Nothing more."""
+    from sqlalchemy import text
+
+    from portal import db
+
+    try:
+        db.session().execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - the monitor needs only "not ready"
+        return {"status": "unavailable"}, 503
     return {"status": "ok"}

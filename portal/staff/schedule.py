@@ -9,44 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-# England and Wales bank holidays (GOV.UK), for counting working days.
-BANK_HOLIDAYS = frozenset(
-    date.fromisoformat(d)
-    for d in (
-        "2024-01-01",
-        "2024-03-29",
-        "2024-04-01",
-        "2024-05-06",
-        "2024-05-27",
-        "2024-08-26",
-        "2024-12-25",
-        "2024-12-26",
-        "2025-01-01",
-        "2025-04-18",
-        "2025-04-21",
-        "2025-05-05",
-        "2025-05-26",
-        "2025-08-25",
-        "2025-12-25",
-        "2025-12-26",
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-04",
-        "2026-05-25",
-        "2026-08-31",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-03",
-        "2027-05-31",
-        "2027-08-30",
-        "2027-12-27",
-        "2027-12-28",
-    )
-)
+from portal import calendar_data
+
+BANK_HOLIDAYS = calendar_data.bank_holidays()
 DUE_SOON_DAYS = 28
 
 

@@ -46,7 +46,7 @@ def feedback(db_session, meeting, answers, config=None):  # type: ignore[no-unty
 def open_via_link(client, db_session, meeting, **link):  # type: ignore[no-untyped-def]
     record, token = conference_links.create(db_session, meeting, link.get("days", 14), link.get("cap", 10))
     db_session.commit()
-    return client.get(f"/f/{token}"), record, token
+    return client.submit_form(f"/f/{token}", {}), record, token
 
 
 def test_the_review_only_statement_shows_only_for_review_conferences(client, db_session):
@@ -93,12 +93,16 @@ def test_anonymous_by_default_and_a_name_only_when_the_parent_chooses(client, db
     )
 
 
-def test_each_person_opening_the_link_gets_their_own_form(app, db_session):
+def test_each_person_pressing_start_gets_their_own_form_and_openings_change_nothing(app, db_session):
     meeting = conference(db_session)
-    _record, token = conference_links.create(db_session, meeting, 14, 10)
+    _record, token = conference_links.create(db_session, meeting, 14, 2)
     db_session.commit()
-    app.test_client().get(f"/f/{token}")
-    app.test_client().get(f"/f/{token}")
+    for _ in range(40):  # link scanners, chat previews, people who look and leave
+        opened = app.test_client().get(f"/f/{token}")
+        assert opened.status_code == 200 and "Start" in opened.get_data(as_text=True)
+    assert db_session.scalars(select(Invitation)).all() == []
+    app.test_client().submit_form(f"/f/{token}", {})
+    app.test_client().submit_form(f"/f/{token}", {})
     assert len(db_session.scalars(select(Invitation)).all()) == 2
 
 

@@ -102,7 +102,10 @@ def test_the_printable_letter_has_a_working_qr_link_and_sending_is_recorded(app,
     invitation, old_token = factories.consultation(db_session, age=8, chair=iro)
     child_id = invitation.meeting.child_id
     sign_in(client, db_session, iro)
-    letter = client.soup(f"/staff/children/{child_id}/letter")
+    opened = client.soup(f"/staff/children/{child_id}/letter")
+    assert opened.select_one(".app-letter__qr svg") is None  # opening it changes nothing
+    made = client.submit_form(f"/staff/children/{child_id}/letter", {})
+    letter = BeautifulSoup(made.get_data(as_text=True), "html.parser")
     assert letter.select_one(".app-letter__qr svg") is not None
     assert "Hello, I am Ada Reviewer." in letter.select_one(".app-letter__page").get_text()
     assert app.test_client().get(f"/c/{old_token}").status_code == 404  # the letter made a fresh link
