@@ -303,6 +303,16 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
         result.links.append(
             DemoLink(f"{first} ({questionnaire.id}){notes.get(first, '')}", f"{base_url}/c/{token}")
         )
+    # Mia's carer and mum, asked before the same review: the adults' own journeys.
+    mia_meeting = tokens["Mia"][0].meeting
+    for person in mia_meeting.child.people:
+        if person.role in ("carer", "parent"):
+            invitation, token = create_invitation(db_session, mia_meeting, person.role, 28, person)
+            invitation.sent_at = utcnow()
+            result.links.append(
+                DemoLink(f"{person.name}, Mia's {person.relationship_to_child}", f"{base_url}/c/{token}")
+            )
+    db_session.commit()
     result.links.append(
         DemoLink(
             "Parents' feedback after yesterday's conference (the QR code's link)",

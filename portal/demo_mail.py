@@ -3,6 +3,7 @@ written to a log file you can read, and nothing leaves the machine."""
 
 from __future__ import annotations
 
+import socket
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
@@ -24,7 +25,12 @@ class _LogHandler:
         return "250 Message accepted"
 
 
-def start(log_path: Path, port: int = 8025) -> Controller:
+def start(log_path: Path, port: int = 0) -> Controller:
+    """Start on a free port (0), so demos on other --port values can run side by side."""
+    if port == 0:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
     controller = Controller(_LogHandler(log_path), hostname="127.0.0.1", port=port)
     controller.start()
     return controller

@@ -102,7 +102,7 @@ def send(
         invitation, _token = create_invitation(
             db_session, meeting, audience, config["INVITATION_DAYS"], person
         )
-    elif invitation.expires_at <= utcnow():
+    elif invitation.closes_at <= utcnow():
         invitation.expires_at = utcnow() + timedelta(days=config["INVITATION_DAYS"])
     message = outbox.queue(db_session, "invitation", channel, address, invitation=invitation)
     db_session.commit()

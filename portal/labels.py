@@ -87,17 +87,26 @@ def theme_label(theme_id: str) -> str:
     return _(theme_labels().get(theme_id, theme_id))
 
 
-def summary_rows(answered: list[Any]) -> list[dict[str, Any]]:
+def summary_rows(answered: list[Any], response_id: int | None = None) -> list[dict[str, Any]]:
     """Summary list rows for answered questions: the label, then the answer in
-    the person's own words, then its themes, any flag and, on request, why."""
+    the person's own words, then its themes, any flag and, on request, why.
+    With ``response_id`` each answer can be linked to (from the flag box)."""
     from flask import render_template
     from flask_babel import gettext as _
+
+    from portal.staff.service import answer_anchor
 
     rows = []
     for a in answered:
         # Output of our own template, already escaped by Jinja: safe to join.
         coded = Markup(render_template("staff/_coding.html", answered=a))  # noqa: S704
-        rows.append({"key": {"text": _(a.question.label)}, "value": {"html": answer_lines(a.lines) + coded}})
+        anchor = (
+            Markup('<span id="{}"></span>').format(answer_anchor(response_id, a.question.id))
+            if response_id is not None
+            else Markup("")
+        )
+        value = anchor + answer_lines(a.lines) + coded
+        rows.append({"key": {"text": _(a.question.label)}, "value": {"html": value}})
     return rows
 
 

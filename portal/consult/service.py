@@ -27,7 +27,7 @@ def is_usable(invitation: Invitation | None) -> bool:
         invitation is not None
         and invitation.revoked_at is None
         and invitation.submitted_at is None
-        and invitation.expires_at > utcnow()
+        and invitation.closes_at > utcnow()
     )
 
 

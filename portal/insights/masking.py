@@ -23,8 +23,22 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
+# Words that join names in a record ("Paul and Rita Hughes"), never names themselves.
+JOINING = frozenset({"and", "or", "of", "the", "de", "van", "von", "mr", "mrs", "ms", "miss", "dr"})
+
+
+def _not_a_name(word: str) -> bool:
+    """Model names and acronyms (PS5, NHS, GP) identify nobody."""
+    return any(c.isdigit() for c in word) or (word.isupper() and len(word) <= 5)
+
+
 def mask(text: str, known_names: Iterable[str]) -> str:
-    names = {n.lower() for name in known_names for n in re.split(r"[\s,]+", name) if len(n) > 1}
+    names = {
+        n.lower()
+        for name in known_names
+        for n in re.split(r"[\s,&]+", name)
+        if len(n) > 1 and n.lower() not in JOINING
+    }
     text = _EMAIL.sub("[email]", text)
     text = _NUMBER.sub("[number]", text)
     text = _SCHOOL.sub("[school]", text)
@@ -33,7 +47,7 @@ def mask(text: str, known_names: Iterable[str]) -> str:
         word = match.group(0)
         if word.lower() in names:
             return NAME
-        capitalised = word[0].isupper() and word not in KEEP
+        capitalised = word[0].isupper() and word not in KEEP and not _not_a_name(word)
         starts_sentence = bool(_SENTENCE_START.search(text[: match.start()]))
         return NAME if capitalised and not starts_sentence else word
 

@@ -64,7 +64,7 @@ def _content(db_session: Session, message: OutboundMessage, config: dict[str, An
     base, council = config["PUBLIC_BASE_URL"].rstrip("/"), config["COUNCIL_NAME"]
     if message.purpose in ("invitation", "iro_profile") and message.invitation is not None:
         url = _fresh_link(message.invitation, base)
-        until = format_date(message.invitation.expires_at, "d MMMM yyyy")
+        until = format_date(message.invitation.last_day, "d MMMM yyyy")
         make = content.invitation if message.purpose == "invitation" else content.iro_profile
         return make(url, until, council)
     if message.purpose in ("set_password", "reset_password") and message.staff_user is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +15,8 @@ from portal.models.children import Person
 from portal.models.meetings import Meeting
 
 AUDIENCES = ("child", "carer", "parent")
+# The council's time zone, for "the end of the meeting day" (the same setting as the app's).
+COUNCIL_ZONE = os.environ.get("MYREVIEW_TIMEZONE", "Europe/London")
 
 
 class Invitation(Base):
@@ -42,13 +46,30 @@ class Invitation(Base):
     drafts: Mapped[list[Draft]] = relationship(back_populates="invitation", cascade="all, delete-orphan")
     response: Mapped[Response | None] = relationship(back_populates="invitation")
 
+    @property
+    def closes_at(self) -> datetime:
+        """When the link stops working (naive UTC). Asked before a review, it
+        closes at the end of the meeting day, following the meeting if it moves;
+        otherwise (feedback after a conference) it lasts its own days."""
+        meeting = self.meeting
+        if meeting is None or meeting.kind != "looked_after_review" or self.via != "personal":
+            return self.expires_at
+        end_of_day = datetime.combine(meeting.held_on + timedelta(days=1), time(0), ZoneInfo(COUNCIL_ZONE))
+        return end_of_day.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the link works, as people count days."""
+        closes = self.closes_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(COUNCIL_ZONE))
+        return (closes - timedelta(microseconds=1)).date()
+
     def status(self, now: datetime) -> str:
         """One word for the caseload: the furthest the invitation has got."""
         if self.submitted_at:
             return "submitted"
         if self.revoked_at:
             return "revoked"
-        if self.expires_at <= now:
+        if self.closes_at <= now:
             return "expired"
         for state in ("started", "opened", "sent"):
             if getattr(self, f"{state}_at"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import (
@@ -24,6 +24,8 @@ from portal.staff import permissions
 from portal.staff.schedule import ReviewDue, review_state
 
 UPCOMING_DAYS = 60
+PAGE = 50  # upcoming meetings a page: a caseload of thousands stays quick to open
+DUE_SHOWN = 100
 
 
 @dataclass
@@ -53,6 +55,13 @@ class Caseload:
     due: list[ChildDue]
     failed_sends: list[OutboundMessage]
     flags: list[SafeguardingFlag]
+    page: int = 1
+    meetings_total: int = 0
+    due_total: int = 0
+
+    @property
+    def more(self) -> bool:
+        return self.page * PAGE < self.meetings_total
 
 
 def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list[ConsultationState]:
@@ -83,17 +92,21 @@ def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list
     return rows
 
 
-def build(db_session: Session, user: StaffUser, today: date | None = None) -> Caseload:
+def build(db_session: Session, user: StaffUser, today: date | None = None, page: int = 1) -> Caseload:
     today = today or date.today()
+    upcoming = (
+        permissions.meeting_filter(db_session, user),
+        Meeting.held_on >= today,
+        Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS),
+    )
+    total = db_session.scalar(select(func.count(Meeting.id)).where(*upcoming)) or 0
     meetings = db_session.scalars(
         select(Meeting)
-        .where(
-            permissions.meeting_filter(db_session, user),
-            Meeting.held_on >= today,
-            Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS),
-        )
+        .where(*upcoming)
         .options(selectinload(Meeting.child).selectinload(Child.people))
         .order_by(Meeting.held_on, Meeting.id)
+        .offset((page - 1) * PAGE)
+        .limit(PAGE)
     ).all()
     invitations = db_session.scalars(
         select(Invitation).where(Invitation.meeting_id.in_([m.id for m in meetings]))
@@ -102,11 +115,15 @@ def build(db_session: Session, user: StaffUser, today: date | None = None) -> Ca
     for invitation in invitations:
         by_meeting.setdefault(invitation.meeting_id, []).append(invitation)
     rows = [CaseloadMeeting(m, consultation_states(m, by_meeting.get(m.id, []))) for m in meetings]
+    due = _reviews_due(db_session, user, today)
     return Caseload(
         rows,
-        _reviews_due(db_session, user, today),
+        due[:DUE_SHOWN],
         _failed_sends(db_session, meetings),
         open_flags(db_session, user),
+        page=page,
+        meetings_total=total,
+        due_total=len(due),
     )
 
 
@@ -119,6 +136,13 @@ def open_flags(db_session: Session, user: StaffUser) -> list[SafeguardingFlag]:
             .join(Invitation, Response.invitation_id == Invitation.id)
             .join(Meeting, Invitation.meeting_id == Meeting.id)
             .where(SafeguardingFlag.acknowledged_at.is_(None), permissions.meeting_filter(db_session, user))
+            # Loaded with the flags: the list shows each child's name without a query a row.
+            .options(
+                selectinload(SafeguardingFlag.response)
+                .selectinload(Response.invitation)
+                .selectinload(Invitation.meeting)
+                .selectinload(Meeting.child)
+            )
             .order_by(SafeguardingFlag.raised_at)
         )
     )
@@ -154,6 +178,7 @@ def _failed_sends(db_session: Session, meetings: list[Meeting]) -> list[Outbound
                 OutboundMessage.status != "sent",
                 OutboundMessage.attempts > 0,
             )
+            .options(selectinload(OutboundMessage.invitation).selectinload(Invitation.meeting))
             .order_by(OutboundMessage.id)
         )
     )

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, db, follow_ups, invitations, safeguarding
+from portal import audit, db, follow_ups, inputs, invitations, safeguarding
 from portal.models import (
     PARTICIPATION_CODES,
     Invitation,
@@ -47,7 +47,7 @@ def caseload_page() -> Any:
     follow_ups_open = follow_ups.open_for(db_session, current_user) if current_user.role == "manager" else []
     return render_template(
         "staff/caseload.html",
-        caseload=caseload.build(db_session, current_user),
+        caseload=caseload.build(db_session, current_user, page=inputs.page_number(request.args.get("page"))),
         open_follow_ups=follow_ups_open,
     )
 

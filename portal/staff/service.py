@@ -15,6 +15,7 @@ from forms.answers import display_answer
 from portal import coding
 from portal.coding import Effective
 from portal.models import AnswerCoding, Invitation, Meeting, Response, SafeguardingFlag
+from portal.models.consultations import AUDIENCES
 from portal.staff.caseload import ConsultationState, consultation_states
 
 MEETING_AREA = "meeting"
@@ -76,6 +77,22 @@ class MeetingPage:
     can_record_code: bool
     flags: list[SafeguardingFlag]
 
+    def flagged_answers(self, flag: SafeguardingFlag) -> list[tuple[str, str]]:
+        """(anchor, question label) for each answer that raised the flag, in page order."""
+        view = next((v for v in self.responses if v.response.id == flag.response_id), None)
+        if view is None:
+            return []
+        shown = [a for a in view.wishes] + [a for _title, answers in view.sections for a in answers]
+        return [
+            (answer_anchor(flag.response_id, a.question.id), a.question.label)
+            for a in shown
+            if a.question.id in flag.question_ids
+        ]
+
+
+def answer_anchor(response_id: int, question_id: str) -> str:
+    return f"answer-{response_id}-{question_id}"
+
 
 def suggest_participation_code(
     meeting: Meeting, child_age: int | None, responses: list[ResponseView]
@@ -106,6 +123,8 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
         for row in db_session.scalars(select(AnswerCoding).where(AnswerCoding.response_id.in_(ids))):
             found = corrections.get((row.response_id, row.question_id))
             by_response.setdefault(row.response_id, {})[row.question_id] = (row, coding.effective(row, found))
+    # The child's own words first, then the carer's, then the parents'.
+    submitted.sort(key=lambda r: (AUDIENCES.index(r.invitation.audience), r.id))
     responses = [response_view(r.invitation, r, by_response.get(r.id)) for r in submitted]
     flags = (
         list(db_session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.response_id.in_(ids))))

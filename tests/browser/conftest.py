@@ -98,7 +98,9 @@ SMALL_TARGETS = """() => {
     'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]'
   )].filter((el) => {
     const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    // Hidden from everyone (aria-hidden, out of the tab order, 1px): not a target anyone taps.
+    const hidden = el.closest('[aria-hidden="true"]') && el.tabIndex < 0;
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !hidden;
   });
   const inSentence = (el) => el.tagName === 'A' && el.closest('p, li, dd, td')
     && el.closest('p, li, dd, td').textContent.trim() !== el.textContent.trim();

@@ -139,3 +139,38 @@ def test_the_axe_check_reports_a_real_fault(phone):
     """Guards the guard: a page with an unlabelled field and an image without alt fails."""
     phone.set_content('<html lang="en"><title>t</title><main><img src="x.png"><input></main></html>')
     assert {v["id"] for v in axe_violations(phone)} >= {"image-alt", "label"}
+
+
+def test_enter_in_a_one_line_box_saves_and_goes_on_in_the_same_language(live_server, phone):
+    with live_server.session() as db_session:
+        invitation, token = factories.consultation(db_session, age=12)
+        db_session.commit()
+    phone.goto(f"{live_server.url}/c/{token}")
+    phone.goto(f"{live_server.url}/consultation/page/about-you")
+    box = phone.locator("input[name=name_to_use]")
+    box.fill("Robbie")
+    box.press("Enter")  # a phone's Go key does the same
+    phone.wait_for_load_state("networkidle")
+    assert "/consultation/page/about-you" not in phone.url, "Enter did not go on"
+    assert phone.evaluate("document.documentElement.lang") == "en"
+    phone.goto(f"{live_server.url}/consultation/page/about-you")
+    assert phone.input_value("input[name=name_to_use]") == "Robbie"
+
+
+def test_boxes_take_their_direction_from_the_words_and_the_count_waits_until_needed(live_server, phone):
+    with live_server.session() as db_session:
+        _invitation, token = factories.consultation(db_session, age=6)
+        db_session.commit()
+    phone.goto(f"{live_server.url}/c/{token}")
+    phone.goto(f"{live_server.url}/consultation/page/home?lang=ar")
+    box = phone.locator("textarea").first
+    box.fill("I like my room")
+    assert box.evaluate("el => getComputedStyle(el).direction") == "ltr"  # English typed on an Arabic page
+    box.fill("أحب غرفتي")
+    assert box.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    status = phone.locator(".govuk-character-count__status").first
+    assert "--disabled" in (status.get_attribute("class") or "")  # no "characters remaining" under every box
+    box.fill("x" * 1900)
+    box.press("x")  # typed, as a child would: the count now shows
+    status = phone.locator(".govuk-character-count__status").first
+    assert "--disabled" not in (status.get_attribute("class") or "") and status.is_visible()

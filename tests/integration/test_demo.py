@@ -55,7 +55,7 @@ def test_demo_start_page_lists_links_and_one_click_sign_in(demo_app):
     client = demo_app(True).test_client()
     soup = client.soup("/")
     links = [a["href"] for a in soup.select(".app-demo a")]
-    assert len([href for href in links if "/c/" in href]) == 5
+    assert len([href for href in links if "/c/" in href]) == 7  # five children, a carer and a mum
     buttons = soup.select(".app-demo form")
     assert len(buttons) == 6  # one per demo staff user, every role
     token = soup.select_one(".app-demo input[name=csrf_token]")["value"]

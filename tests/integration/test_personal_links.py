@@ -5,7 +5,7 @@ cannot be used."""
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -57,7 +57,7 @@ def _problem_text(client, url: str) -> tuple[int, str]:
 
 def test_unknown_expired_revoked_and_used_links_get_the_same_kind_page(client, db_session):
     expired, expired_token = factories.consultation(db_session, age=10)
-    expired.expires_at = utcnow() - timedelta(minutes=1)
+    expired.meeting.held_on = date.today() - timedelta(days=2)  # the meeting has been and gone
     revoked, revoked_token = factories.consultation(db_session, age=10)
     revoked.revoked_at = utcnow()
     used, used_token = factories.consultation(db_session, age=10)
@@ -94,3 +94,21 @@ def test_a_link_withdrawn_mid_way_stops_working_at_once(client, db_session):
 def test_without_a_link_there_is_nothing_to_see(client):
     for url in ("/consultation", "/consultation/page/home", "/consultation/check", "/consultation/done"):
         assert client.get(url).status_code == 404
+
+
+def test_a_link_closes_at_the_end_of_the_meeting_day_and_follows_a_moved_meeting(client, db_session):
+    invitation, token = factories.consultation(db_session, age=10)
+    meeting = invitation.meeting
+    assert invitation.last_day == meeting.held_on  # not a fixed number of days after sending
+    meeting.held_on = date.today()  # the review is today: the link works until midnight
+    db_session.commit()
+    assert client.get(f"/c/{token}").status_code == 302
+    client.submit_form("/consultation/page/home", {"action": "save_and_leave", "home_rating": "4"})
+    saved = client.soup("/consultation/saved").get_text(" ", strip=True)
+    assert f"until the end of {meeting.held_on.day} " in saved
+    meeting.held_on = date.today() - timedelta(days=1)  # moved to yesterday: closed
+    db_session.commit()
+    assert client.get("/consultation").status_code == 404
+    meeting.held_on = date.today() + timedelta(days=40)  # moved later than any fixed lifetime
+    db_session.commit()
+    assert client.get(f"/c/{token}").status_code == 302 and client.get("/consultation").status_code == 200

@@ -23,3 +23,10 @@ def test_working_minutes_count_only_weekday_office_hours():
     assert working_minutes_between(datetime(2026, 12, 25, 9, 0), datetime(2026, 12, 25, 17, 0)) == 0
     # In summer time, 08:30 UTC is 09:30 in London.
     assert working_minutes_between(datetime(2026, 7, 1, 8, 0), datetime(2026, 7, 1, 8, 30)) == 30
+
+
+def test_joining_words_in_a_record_and_model_names_are_not_masked():
+    from portal.insights.masking import mask
+
+    masked = mask("Paul and Rita let me play my PS5, and the GP was kind", ["Paul and Rita Hughes"])
+    assert masked == "[name] and [name] let me play my PS5, and the GP was kind"
