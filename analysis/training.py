@@ -107,10 +107,17 @@ def train(
     return fit(examples, vectors, signals_for(examples), theme_ids(), info, ceiling)
 
 
-def fit_subset(examples: Sequence[Example], vectors: np.ndarray, indices: Sequence[int]) -> LearnedModel:
-    """A model trained on some of the examples only (for cross-validation)."""
+def fit_subset(
+    examples: Sequence[Example],
+    vectors: np.ndarray,
+    indices: Sequence[int],
+    signals: Sequence[Signals] | None = None,
+) -> LearnedModel:
+    """A model trained on some of the examples only (for cross-validation).
+    ``signals``, when given, are every example's, worked out once for all folds."""
     chosen = [examples[i] for i in indices]
-    return fit(chosen, vectors[list(indices)], signals_for(chosen), theme_ids(), {"trained_on": "fold"})
+    chosen_signals = [signals[i] for i in indices] if signals is not None else signals_for(chosen)
+    return fit(chosen, vectors[list(indices)], chosen_signals, theme_ids(), {"trained_on": "fold"})
 
 
 def cross_validated(
@@ -118,10 +125,11 @@ def cross_validated(
 ) -> scoring.Scores:
     """5-fold figures: each text coded by a model trained on the other folds
     (only on the examples ``learns_from`` allows, for a before-and-after)."""
+    signals = signals_for(examples)  # the rules' reading of each text, the same in every fold
 
     def make(indices: list[int]) -> Coder:
         chosen = [i for i in indices if learns_from(i)]
-        return Coder(fit_subset(examples, vectors, chosen), None, encoder_function())
+        return Coder(fit_subset(examples, vectors, chosen, signals), None, encoder_function())
 
     return scoring.cross_validate(list(examples), make)
 

@@ -59,6 +59,10 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "CONSULT_TIMEOUT_WARNING_SECONDS": 120,
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,  # an IRO photo up to 5MB, or a CSV import
         "WTF_CSRF_TIME_LIMIT": None,  # a child may take days; the session guards the form
+        # Flask-WTF's HTTPS check wants a Referer, which "Referrer-Policy: no-referrer"
+        # (a personal link must never leak) stops browsers sending: every form would fail.
+        # The token in the session, and SameSite cookies, are the protection.
+        "WTF_CSRF_SSL_STRICT": False,
         "TESTING": False,
         # Load the sentence model in the background when the app starts serving;
         # commands that never code an answer turn it off.
