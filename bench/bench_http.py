@@ -84,7 +84,7 @@ def seed(url: str) -> tuple[str, str]:
         for page in state.questionnaire.pages:
             answers = {}
             for question in page.questions:
-                if question.type in ("short_text", "long_text"):
+                if question.type == "long_text":
                     answers[question.id] = "I want to see my brother more and I like my school"
             if answers:
                 service.save_page(db_session, sent, page.id, answers)

@@ -14,7 +14,7 @@ from forms import Page, Questionnaire, get_questionnaire
 from forms.answers import People
 from portal import coding, follow_ups, safeguarding
 from portal.messaging import dispatch
-from portal.models import Draft, Invitation, Response, utcnow
+from portal.models import Child, Draft, Invitation, Response, utcnow
 from portal.tokens import hash_token
 
 HELPED_BY = "helped_by"
@@ -206,4 +206,7 @@ def _tell_it_once(invitation: Invitation, answers: dict[str, Any]) -> None:
         return
     for question_id, attribute in TELL_IT_ONCE.items():
         if answers.get(question_id):
-            setattr(child, attribute, answers[question_id])
+            # A council's questionnaire may allow longer answers than the record holds:
+            # the full words stay in the response; the record keeps what fits.
+            limit = getattr(Child.__table__.c[attribute].type, "length", None)
+            setattr(child, attribute, str(answers[question_id])[:limit])
