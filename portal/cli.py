@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask
@@ -233,6 +234,65 @@ def check() -> None:
         raise SystemExit(1)
 
 
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Say what would go, and delete nothing.")
+def retention(dry_run: bool) -> None:
+    """Delete what has been kept long enough (run daily): unsent answers of closed
+    links, old messages and sign-in attempts, records past the retention age."""
+    from portal import data_protection
+
+    with _app_and_session() as (app, db_session):
+        counts = data_protection.apply_retention(
+            db_session, data_protection.Retention.from_config(app.config), dry_run
+        )
+        if not dry_run:
+            db_session.commit()
+    for what, number in counts.items():
+        click.echo(f"{'would delete' if dry_run else 'deleted'} {number}: {what}")
+
+
+def _child_by_reference(db_session: Session, reference: str) -> Any:
+    from sqlalchemy import select
+
+    from portal.models import Child
+
+    child = db_session.scalar(select(Child).where(Child.external_ref == reference))
+    if child is None:
+        raise click.ClickException(f"no child with the case reference {reference}")
+    return child
+
+
+@main.command("export-child")
+@click.argument("reference")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export_child(reference: str, out_path: Path) -> None:
+    """Everything held about one child (a subject access request), as a zip of
+    JSON and a readable page. Audited."""
+    from portal import data_protection
+
+    with _app_and_session() as (_app, db_session):
+        data = data_protection.export_child(db_session, _child_by_reference(db_session, reference))
+        db_session.commit()
+    out_path.write_bytes(data)
+    click.echo(f"written {out_path} ({len(data)} bytes)")
+
+
+@main.command("erase-child")
+@click.argument("reference")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+def erase_child(reference: str, yes: bool) -> None:
+    """Erase one child's record and everything attached to it, where the law
+    allows (check with your data protection officer first). Audited."""
+    from portal import data_protection
+
+    if not yes:
+        raise click.ClickException("erasing cannot be undone: add --yes to confirm")
+    with _app_and_session() as (_app, db_session):
+        responses = data_protection.erase_child(db_session, _child_by_reference(db_session, reference))
+        db_session.commit()
+    click.echo(f"erased the record and {responses} responses")
+
+
 @main.command("create-admin")
 @click.argument("email")
 @click.option("--name", default="", help="Their name as colleagues know it (default: from the email).")
@@ -257,7 +317,7 @@ def create_admin(email: str, name: str) -> None:
         elif user.role != "admin" or not user.active:
             raise click.ClickException(f"{email} already has an account that is not an active administrator")
         token = account_links.issue(db_session, user, "set_password")
-        audit.record("create_admin", "staff_user", user.id, detail="command line")
+        audit.record("create_admin", "staff_user", user.id, detail="command line", db_session=db_session)
         db_session.commit()
         base = app.config["PUBLIC_BASE_URL"].rstrip("/")
     click.echo(f"Administrator {email}: set a password within 7 days at\n  {base}/account/password/{token}")

@@ -96,6 +96,11 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         # unacknowledged flag escalates to managers (working minutes).
         "DUTY_EMAIL": os.environ.get("MYREVIEW_DUTY_EMAIL", ""),
         "SAFEGUARDING_ESCALATE_MINUTES": int(os.environ.get("MYREVIEW_ESCALATE_MINUTES", "60")),
+        # Retention (myreview retention; docs/data-protection.md).
+        "RETAIN_CHILD_RECORD_UNTIL_AGE": int(os.environ.get("MYREVIEW_RETAIN_CHILD_RECORD_UNTIL_AGE", "75")),
+        "RETAIN_FEEDBACK_YEARS": int(os.environ.get("MYREVIEW_RETAIN_FEEDBACK_YEARS", "6")),
+        "RETAIN_MESSAGE_DAYS": int(os.environ.get("MYREVIEW_RETAIN_MESSAGE_DAYS", "90")),
+        "RETAIN_SIGN_IN_ATTEMPT_DAYS": int(os.environ.get("MYREVIEW_RETAIN_SIGN_IN_ATTEMPT_DAYS", "30")),
     }
     config.update(overrides or {})
     if "LANGUAGES" not in config:
