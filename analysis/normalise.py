@@ -48,5 +48,5 @@ class CareTokenizer(BaseTokenizer):
     def __init__(self, spelling: Mapping[str, str]) -> None:
         self.spelling = spelling
 
-    def tokenize(self, text: str) -> list[str]:  # type: ignore[override]
+    def tokenize(self, text: str) -> list[str]:
         return tokens(text, self.spelling)

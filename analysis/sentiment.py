@@ -52,8 +52,10 @@ def _word_scores(words: list[str], lexicon: Lexicon, phrase_at: dict[int, tuple[
             end, text, value = phrase_at[i]
         else:
             end, text = i + 1, word
-            value = lexicon.sentiment_words.get(word)
-            if value is None:
+            known = lexicon.sentiment_words.get(word)
+            if known is not None:
+                value = known
+            else:
                 if word in lexicon.sentiment_ignore:
                     value = 0.0
                 else:
@@ -66,7 +68,7 @@ def _word_scores(words: list[str], lexicon: Lexicon, phrase_at: dict[int, tuple[
                 (j for j in range(i - 1, max(i - NEGATION_WINDOW, 0) - 1, -1) if words[j] in NEGATORS), None
             )
             negated = negator is not None
-            if negated:
+            if negator is not None:
                 used_negators.add(negator)
                 value = -0.75 * value
             scored.append((i, text, max(-1.0, min(1.0, value * boost)), negated))

@@ -151,18 +151,18 @@ def parse(raw: dict[str, Any], source: str) -> Questionnaire:
     """Turn a decoded definition into frozen objects, or say what is wrong."""
     reader = _Reader(source)
     top = "top level"
-    identity = {
-        "id": reader.text(raw, "id", top),
-        "version": reader.integer(raw, "version", top),
-        "family": reader.text(raw, "family", top),
-        "audience": reader.one_of(raw, "audience", AUDIENCES, top),
-        "title": reader.text(raw, "title", top),
-    }
+    identifier, version = reader.text(raw, "id", top), reader.integer(raw, "version", top)
+    family, title = reader.text(raw, "family", top), reader.text(raw, "title", top)
+    audience = reader.one_of(raw, "audience", AUDIENCES, top)
     pages = tuple(reader.page(item, f"pages[{i}]") for i, item in enumerate(reader.table_list(raw, "pages")))
     if not pages:
         raise DefinitionError(source, "has no pages")
     questionnaire = Questionnaire(
-        **identity,
+        id=identifier,
+        version=version,
+        family=family,
+        audience=audience,
+        title=title,
         intro=raw.get("intro", ""),
         style=raw.get("style", "standard"),
         read_aloud=bool(raw.get("read_aloud", False)),

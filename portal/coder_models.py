@@ -46,6 +46,8 @@ def coder(db_session: Session) -> Coder:
         with _lock:
             if active_id not in _loaded:
                 payload = db_session.scalar(select(CoderModel.payload).where(CoderModel.id == active_id))
+                if payload is None:  # removed since the id was read: the shipped model
+                    return analysis.default_coder()
                 _loaded.clear()  # one stored model in memory at a time
                 _loaded[active_id] = analysis.coder_for(LearnedModel.from_bytes(payload))
             return _loaded[active_id]

@@ -21,6 +21,7 @@ import io
 import json
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -263,7 +264,7 @@ def export_child(db_session: Session, child: Child) -> bytes:
 
 
 def _audit_of(
-    db_session: Session, child: Child, meetings: list[Meeting], response_ids: list[int]
+    db_session: Session, child: Child, meetings: Sequence[Meeting], response_ids: list[int]
 ) -> list[dict[str, Any]]:
     objects = [("child", str(child.id))]
     objects += [("meeting", str(m.id)) for m in meetings]

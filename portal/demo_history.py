@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -152,7 +153,7 @@ def seed_history(db_session: Session, iros: list[StaffUser], today: date, years:
                 invitation, _token = create_invitation(db_session, meeting, "child", 28)
                 invitation.sent_at = _moment(held_on - timedelta(days=14), 9)
                 invitation.opened_at = invitation.sent_at if rng.random() < 0.5 else None
-        if rng.random() < 0.8:
+        if rng.random() < 0.8 and child.came_into_care_on is not None:
             child.profile_sent_at = _moment(child.came_into_care_on + timedelta(days=3), 10)
         made += 1
     db_session.commit()
@@ -258,7 +259,7 @@ def _consultation(db_session: Session, meeting: Meeting, rng: random.Random, dis
         sent + timedelta(hours=5),
     )
     db_session.flush()
-    answers = {
+    answers: dict[str, dict[str, Any]] = {
         "going-well": {"going_well": rng.choice(WORDS["going_well"])},
         "worries": {"worries": rng.choice(DISCLOSURES) if disclose else rng.choice(WORDS["worries"])},
         "wishes": {"wishes": rng.choice(WORDS["wishes"])},

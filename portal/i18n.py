@@ -24,9 +24,9 @@ def select_locale() -> str:
         return "en"  # background work (the mail sender, commands): staff messages are in English
     supported = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
-    if chosen in supported:
+    if isinstance(chosen, str) and chosen in supported:
         return chosen
-    return request.accept_languages.best_match(supported) or "en"
+    return str(request.accept_languages.best_match(supported) or "en")
 
 
 def init_app(app: Flask) -> None:

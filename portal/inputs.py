@@ -36,6 +36,6 @@ def sensible_year(year: int | None) -> bool:
 class DatabaseInt(IntegerConverter):
     """``<int:...>`` in a route: an id too large for the database is simply not found."""
 
-    def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: A002
+    def __init__(self, map, *args, **kwargs):  # noqa: A002
         kwargs.setdefault("max", DATABASE_INT)
         super().__init__(map, *args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -90,8 +91,8 @@ def open_invitation(
 
 
 def send(
-    db_session: Session, meeting: Meeting, audience: str, person: Person | None, config: dict
-) -> OutboundMessage:  # type: ignore[type-arg]
+    db_session: Session, meeting: Meeting, audience: str, person: Person | None, config: dict[str, Any]
+) -> OutboundMessage:
     """Queue and try to deliver an invitation. Reuses the open invitation (so
     answers saved so far are kept) and always makes a fresh link."""
     from portal.messaging import outbox

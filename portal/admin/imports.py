@@ -154,7 +154,7 @@ REF = {"children": "child_ref", "people": "person_ref", "meetings": "meeting_ref
 
 
 def _existing(db_session: Session, kind: str, ref: str) -> Any:
-    model = MODELS[kind]
+    model: Any = MODELS[kind]  # each has an external_ref column
     return db_session.scalar(select(model).where(model.external_ref == ref))
 
 

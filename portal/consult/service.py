@@ -4,7 +4,7 @@ what has been saved, which page comes next, and submitting exactly once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +21,7 @@ HELPED_BY = "helped_by"
 TELL_IT_ONCE = {"name_to_use": "preferred_name", "pronouns": "pronouns", "words_to_use": "words_to_use"}
 
 
-def is_usable(invitation: Invitation | None) -> bool:
+def is_usable(invitation: Invitation | None) -> TypeGuard[Invitation]:
     """Open for answering: not revoked, not expired, not yet submitted."""
     return (
         invitation is not None

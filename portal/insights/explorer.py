@@ -152,7 +152,9 @@ def shown(count: int) -> int | None:
 
 
 def theme_counts(rows: list[Row], themes: list[str]) -> list[ThemeCount]:
-    counts, positive, negative = Counter(), Counter(), Counter()
+    counts: Counter[str] = Counter()
+    positive: Counter[str] = Counter()
+    negative: Counter[str] = Counter()
     for row in rows:
         for theme in row.themes:
             counts[theme] += 1

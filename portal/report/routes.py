@@ -87,8 +87,8 @@ def annual_csv(year: int, name: str) -> Any:
 def quotes() -> Any:
     """Pick, remove or replace the quotes proposed for each leading theme."""
     db_session = db.session()
-    year = request.values.get("year", type=int)
-    year = year if inputs.sensible_year(year) else _year()
+    asked = request.values.get("year", type=int)
+    year = asked if asked is not None and inputs.sensible_year(asked) else _year()
     section = sections.children_told_us(db_session, year)
     candidates = {g.theme: g.candidates for g in section.quotes}
     if request.method == "POST":

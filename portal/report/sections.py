@@ -65,7 +65,8 @@ def participation(db_session: Session, year: int) -> Section:
         .group_by(Meeting.held_on, Meeting.participation_code)
     )
     for held_on, code, n in rows:
-        counts.setdefault(year_of(held_on), Counter())[code] += n
+        if code is not None:  # the query asks for recorded codes only
+            counts.setdefault(year_of(held_on), Counter())[code] += n
     years = [y for y in range(year - 5, year + 1) if y in counts or y == year]
     share = {
         y: percent(
@@ -211,21 +212,20 @@ def consultation(db_session: Session, year: int) -> Section:
             for b, c in by_band.items()
         ],
     )
-    helpers = Counter()
+    helpers: Counter[str] = Counter()
     helped_rows = db_session.execute(
         select(Response.helped_by)
         .join(Invitation, Response.invitation_id == Invitation.id)
         .join(Meeting, Invitation.meeting_id == Meeting.id)
         .where(Invitation.audience == "child", Meeting.held_on >= start, Meeting.held_on <= end)
     ).scalars()
-    for helped in helped_rows:
-        helpers.update(helped or ["not_said"])
+    for helped_by in helped_rows:
+        helpers.update(helped_by or ["not_said"])
     questionnaire = get_questionnaire("my-review-8-12")
     # Option labels are questionnaire wording (translated through the catalogue);
     # the rest are ours, marked here so they are extracted too.
-    labels = (
-        {o.value: _(o.label) for o in questionnaire.question("helped_by").options} if questionnaire else {}
-    )
+    helped_question = questionnaire.question("helped_by") if questionnaire else None
+    labels = {o.value: _(o.label) for o in helped_question.options} if helped_question else {}
     labels.update(
         {
             "other": _("Someone else"),
@@ -244,7 +244,7 @@ def consultation(db_session: Session, year: int) -> Section:
             Child.came_into_care_on >= start, Child.came_into_care_on <= end
         )
     ).all()
-    eligible = [r for r in came_in if age_on(r[0], r[1]) >= 4]
+    eligible = [r for r in came_in if r[1] is not None and age_on(r[0], r[1]) >= 4]
     sent_profiles = sum(1 for r in eligible if r[2] is not None)
     profiles = Table(
         "iro-profiles",
@@ -321,7 +321,9 @@ def _quote_rows(db_session: Session, year: int, response_ids: list[int]) -> list
 def children_told_us(db_session: Session, year: int) -> Section:
     labels = coding.theme_labels()
     now, before = _child_rows(db_session, year), _child_rows(db_session, year - 1)
-    count, positive, negative = Counter(), Counter(), Counter()
+    count: Counter[str] = Counter()
+    positive: Counter[str] = Counter()
+    negative: Counter[str] = Counter()
     for _response_id, themes, sentiment in now:
         for theme in themes:
             count[theme] += 1

@@ -3,6 +3,7 @@ reviews coming due or overdue, and sends that failed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -163,12 +164,17 @@ def _reviews_due(db_session: Session, user: StaffUser, today: date) -> list[Chil
     ).all()
     dates: dict[int, list[date]] = {}
     for child_id, held_on in reviews:
-        dates.setdefault(child_id, []).append(held_on)
-    due = [ChildDue(c, review_state(c.came_into_care_on, dates.get(c.id, []), today)) for c in children]
+        if child_id is not None:
+            dates.setdefault(child_id, []).append(held_on)
+    due = [
+        ChildDue(c, review_state(c.came_into_care_on, dates.get(c.id, []), today))
+        for c in children
+        if c.came_into_care_on is not None  # the query asked for these only; said again for the type
+    ]
     return sorted((d for d in due if d.due.state in ("overdue", "due_soon")), key=lambda d: d.due.due_on)
 
 
-def _failed_sends(db_session: Session, meetings: list[Meeting]) -> list[OutboundMessage]:
+def _failed_sends(db_session: Session, meetings: Sequence[Meeting]) -> list[OutboundMessage]:
     return list(
         db_session.scalars(
             select(OutboundMessage)

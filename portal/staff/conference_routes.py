@@ -20,6 +20,7 @@ from portal import audit, charts, conference_links, db, follow_ups, inputs
 from portal.consult import service
 from portal.invitations import create_invitation
 from portal.models import FollowUp, Invitation, Meeting, Response, StaffUser
+from portal.staff import permissions
 from portal.staff.routes import _any_meeting, _meeting_or_404, bp
 
 
@@ -123,7 +124,7 @@ def close_follow_up(follow_up_id: int) -> Any:
     if not note:
         flash(_("Write what was done to follow this up"), "error")
         return redirect(url_for("staff.follow_ups"))
-    follow_ups.close(found, db_session.get(StaffUser, current_user.id), note[:2000])
+    follow_ups.close(found, permissions.signed_in(db_session, current_user.id), note[:2000])
     audit.record("close_follow_up", "follow_up", found.id)
     db_session.commit()
     flash(_("Follow-up closed"), "success")
@@ -170,6 +171,8 @@ def conference_summary() -> Any:
     start, end = _period()
     summary = summarise(feedback_records(db_session, current_user, start, end))
     questionnaire = get_questionnaire("cp-feedback")
+    if questionnaire is None:  # the shipped form was removed: nothing to summarise against
+        abort(404)
     labels = {q.id: q.label for p in questionnaire.pages for q in p.questions}
     chart = None
     shown = [f for f in summary.statements if f.answered]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import abort
 from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -54,3 +55,11 @@ def visible_meeting(db_session: Session, user: StaffUser, meeting_id: int) -> Me
 
 def visible_child(db_session: Session, user: StaffUser, child_id: int) -> Child | None:
     return db_session.scalar(select(Child).where(Child.id == child_id, child_filter(db_session, user)))
+
+
+def signed_in(db_session: Session, user_id: int) -> StaffUser:
+    """The signed-in person's own record (the access rules let only signed-in staff here)."""
+    me = db_session.get(StaffUser, user_id)
+    if me is None:  # an account deleted mid-session
+        abort(403)
+    return me

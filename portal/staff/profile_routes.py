@@ -20,7 +20,7 @@ from portal.tokens import hash_token, new_token
 
 
 def _own_profile() -> IroProfile:
-    user = db.session().get(StaffUser, current_user.id)
+    user = permissions.signed_in(db.session(), current_user.id)
     if user.profile is None:
         user.profile = IroProfile(display_name=user.name)
     return user.profile
@@ -122,7 +122,7 @@ def profile_letter(child_id: int) -> Any:
         qr = segno.make(link, error="m").svg_inline(scale=4, title=_("QR code to open your consultation"))
         audit.record("print_letter", "child", child.id)
         db_session.commit()
-    iro = child.iro or db_session.get(StaffUser, current_user.id)
+    iro = child.iro or permissions.signed_in(db_session, current_user.id)
     return render_template(
         "staff/letter.html", child=child, meeting=meeting, profile=iro.profile, qr=qr, link=link
     )

@@ -20,7 +20,6 @@ from portal.models import (
     Person,
     Response,
     SafeguardingFlag,
-    StaffUser,
     utcnow,
 )
 from portal.staff import caseload, permissions, service
@@ -107,7 +106,7 @@ def acknowledge_flag(flag_id: int) -> Any:
         return redirect(
             url_for("staff.meeting", meeting_id=meeting_found.id, flag_error=flag.id, _anchor="flag")
         )
-    safeguarding.acknowledge(flag, db_session.get(StaffUser, current_user.id), note[:2000])
+    safeguarding.acknowledge(flag, permissions.signed_in(db_session, current_user.id), note[:2000])
     audit.record("acknowledge_flag", "safeguarding_flag", flag.id)
     db_session.commit()
     flash(_("The flag has been acknowledged and your note recorded"), "success")
@@ -118,10 +117,12 @@ def acknowledge_flag(flag_id: int) -> Any:
 def response(response_id: int) -> Any:
     db_session = db.session()
     found = db_session.get(Response, response_id)
-    visible = found is not None and permissions.visible_meeting(
-        db_session, current_user, found.invitation.meeting_id
-    )
-    if not visible:
+    meeting_id = found.invitation.meeting_id if found is not None else None
+    if (
+        found is None
+        or meeting_id is None
+        or not permissions.visible_meeting(db_session, current_user, meeting_id)
+    ):
         refuse("read_response", "response", response_id)
     return redirect(
         url_for("staff.meeting", meeting_id=found.invitation.meeting_id, _anchor=f"response-{found.id}")

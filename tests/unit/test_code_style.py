@@ -1,4 +1,4 @@
-"""The code base stays ruff-clean (lint and format), so review is about substance."""
+"""The code base stays ruff-clean (lint and format) and mypy-clean, so review is about substance."""
 
 from __future__ import annotations
 
@@ -20,4 +20,11 @@ def test_ruff_lint_is_clean():
 
 def test_ruff_format_is_clean():
     result = run_ruff("format", "--check", ".")
+    assert result.returncode == 0, result.stdout
+
+
+def test_types_check_with_mypy():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
