@@ -33,6 +33,14 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "ENV_NAME": env,
         "SECRET_KEY": os.environ.get("MYREVIEW_SECRET_KEY", DEV_SECRET_KEY),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'myreview.sqlite'}"),
+        # PostgreSQL connections a process keeps (size), may add at a peak (overflow),
+        # replaces after (recycle, seconds), and checks before use (pre-ping).
+        "DB_POOL": {
+            "size": int(os.environ.get("MYREVIEW_DB_POOL_SIZE", "5")),
+            "overflow": int(os.environ.get("MYREVIEW_DB_POOL_OVERFLOW", "5")),
+            "recycle": int(os.environ.get("MYREVIEW_DB_POOL_RECYCLE", "1800")),
+            "pre_ping": _flag("MYREVIEW_DB_POOL_PRE_PING", True),
+        },
         "DEMO_MODE": _flag("MYREVIEW_DEMO"),
         "COUNCIL_NAME": os.environ.get("MYREVIEW_COUNCIL_NAME", "Demo Borough Council"),
         # Where people report an accessibility problem (the accessibility statement).

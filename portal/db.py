@@ -19,11 +19,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool: dict[str, Any] | None = None) -> Engine:
+    """``pool``: the connection pool's size, overflow, recycle seconds and pre-ping
+    (PostgreSQL), from configuration; see docs/deploying.md for several processes."""
     url = normalise_url(url)
     options: dict[str, Any] = {"future": True}
     if url.startswith("postgresql"):
-        options["pool_pre_ping"] = True
+        pool = pool or {}
+        options["pool_pre_ping"] = bool(pool.get("pre_ping", True))
+        options["pool_size"] = int(pool.get("size", 5))
+        options["max_overflow"] = int(pool.get("overflow", 5))
+        options["pool_recycle"] = int(pool.get("recycle", 1800))
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -38,7 +44,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(app.config["DATABASE_URL"], app.config.get("DB_POOL"))
     app.extensions[EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 

@@ -47,3 +47,14 @@ def test_production_refuses_demo_mode(monkeypatch):
     monkeypatch.setenv("MYREVIEW_DEMO", "1")
     with pytest.raises(ConfigError, match="MYREVIEW_DEMO"):
         create_app()
+
+
+def test_the_connection_pool_is_set_from_the_environment(tmp_path, monkeypatch):
+    from portal.db import make_engine
+
+    monkeypatch.setenv("MYREVIEW_DB_POOL_SIZE", "2")
+    monkeypatch.setenv("MYREVIEW_DB_POOL_OVERFLOW", "1")
+    config = load_config(tmp_path)
+    engine = make_engine("postgresql://u:p@db.example/myreview", config["DB_POOL"])
+    assert engine.pool.size() == 2 and engine.pool._max_overflow == 1 and engine.pool._pre_ping
+    engine.dispose()
