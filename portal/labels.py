@@ -105,9 +105,22 @@ def summary_rows(answered: list[Any], response_id: int | None = None) -> list[di
             if response_id is not None
             else Markup("")
         )
-        value = anchor + answer_lines(a.lines) + coded
+        value = anchor + answer_lines(a.lines) + _last_time(a) + coded
         rows.append({"key": {"text": _(a.question.label)}, "value": {"html": value}})
     return rows
+
+
+def _last_time(answered: Any) -> Markup:
+    """The child's answer to the same question at their last review, small, beneath."""
+    from flask_babel import format_date
+    from flask_babel import gettext as _
+
+    if not answered.last_time:
+        return Markup("")
+    said = _("Last time (%(date)s):", date=format_date(answered.last_time_on, "d MMM yyyy"))
+    return Markup(
+        '<div class="govuk-body-s app-last-time"><span class="govuk-hint">{}</span> {}</div>'
+    ).format(said, answer_lines(answered.last_time))
 
 
 def themes_items(themes: list[str], chosen: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -27,6 +27,9 @@ class AnsweredQuestion:
     lines: list[Any]
     coding: AnswerCoding | None = None
     codes: Effective | None = None
+    # The same question's answer at the child's last review, to read beside this one.
+    last_time: list[Any] | None = None
+    last_time_on: date | None = None
 
 
 @dataclass
@@ -37,6 +40,11 @@ class ResponseView:
     response: Response
     wishes: list[AnsweredQuestion] = field(default_factory=list)
     sections: list[tuple[str, list[AnsweredQuestion]]] = field(default_factory=list)
+
+    @property
+    def at_a_glance(self) -> list[AnsweredQuestion]:
+        """The face-scale answers (home, school, family...), to read in one look."""
+        return [a for _title, answers in self.sections for a in answers if a.question.type == "emoji_scale"]
 
 
 def response_view(
@@ -90,6 +98,35 @@ class MeetingPage:
         ]
 
 
+def _beside_last_time(db_session: Session, meeting: Meeting, view: ResponseView) -> None:
+    """Put the child's answers at their last review beside this review's."""
+    if meeting.child_id is None:
+        return
+    earlier = db_session.execute(
+        select(Response, Meeting.held_on)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .where(
+            Meeting.child_id == meeting.child_id,
+            Meeting.held_on < meeting.held_on,
+            Invitation.audience == "child",
+        )
+        .order_by(Meeting.held_on.desc(), Response.id.desc())
+        .limit(1)
+    ).first()
+    if earlier is None:
+        return
+    before, held_on = earlier
+    child = meeting.child
+    people = [(p.picker_value, p.picker_label) for p in child.people] if child else []
+    for answered in [*view.wishes, *(a for _title, answers in view.sections for a in answers)]:
+        if answered.question.id in before.answers:
+            answered.last_time = display_answer(
+                answered.question, before.answers[answered.question.id], people
+            )
+            answered.last_time_on = held_on
+
+
 def answer_anchor(response_id: int, question_id: str) -> str:
     return f"answer-{response_id}-{question_id}"
 
@@ -126,6 +163,9 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
     # The child's own words first, then the carer's, then the parents'.
     submitted.sort(key=lambda r: (AUDIENCES.index(r.invitation.audience), r.id))
     responses = [response_view(r.invitation, r, by_response.get(r.id)) for r in submitted]
+    for view in responses:
+        if view.invitation.audience == "child":
+            _beside_last_time(db_session, meeting, view)
     flags = (
         list(db_session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.response_id.in_(ids))))
         if ids

@@ -108,3 +108,33 @@ def test_a_childs_link_does_not_carry_a_staff_sign_in(client, db_session):
     _, token = factories.consultation(db_session, age=10)
     client.get(f"/c/{token}")
     assert client.get("/staff/caseload").status_code == 302
+
+
+def test_the_meeting_page_shows_this_time_beside_last_time_at_a_glance(client, db_session):
+    from datetime import date, timedelta
+
+    from portal.invitations import create_invitation
+
+    chair = factories.iro(db_session)
+    now_invitation, _ = factories.consultation(db_session, age=12, chair=chair)
+    child = now_invitation.meeting.child
+    earlier = factories.meeting(db_session, child, in_days=-180)
+    before_invitation, _ = create_invitation(db_session, earlier, "child", 28)
+    db_session.commit()
+    for invitation, rating, words in (
+        (before_invitation, "2", "I share a room and I hate it"),
+        (now_invitation, "4", "I have my own room now"),
+    ):
+        service.save_page(db_session, invitation, "home", {"home_rating": rating, "home_more": words})
+        service.submit(db_session, service.progress(db_session, invitation), "en")
+    sign_in(client, db_session, chair)
+    page = client.soup(f"/staff/meetings/{now_invitation.meeting_id}")
+    glance = page.select_one("table.app-at-a-glance")
+    row = [c.get_text(" ", strip=True) for c in glance.select("tbody tr")[0].select("th, td")]
+    assert row[0] == "How are things where you live?" and row[1] != row[2] and row[2] != "–"
+    text = page.get_text(" ", strip=True)
+    when = (date.today() - timedelta(days=180)).strftime("%Y")
+    assert "I have my own room now" in text and "Last time (" in text and when in text
+    assert "I share a room and I hate it" in text
+    # The earlier meeting's own page has no "last time": there was none before it.
+    assert "Last time (" not in client.soup(f"/staff/meetings/{earlier.id}").get_text()
