@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
+from forms import get_questionnaire
 from forms.answers import display_answer
 from forms.builder import answers_from, build_page_form, form_data_for
 from portal import db
@@ -314,5 +315,27 @@ def done() -> Any:
     if invitation is None or invitation.submitted_at is None:
         return _link_problem()
     return render_template(
-        "consult/done.html", invitation=invitation, profile=invitation.meeting.chair.profile
+        "consult/done.html",
+        invitation=invitation,
+        profile=invitation.meeting.chair.profile,
+        sent=_what_was_sent(invitation),
     )
+
+
+def _what_was_sent(invitation: Invitation) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+    """Their own copy of what they sent, page by page, in the words they used."""
+    response = invitation.response
+    questionnaire = get_questionnaire(invitation.questionnaire_id, invitation.questionnaire_version)
+    if response is None or questionnaire is None:
+        return []
+    people = service.people_choices(invitation)
+    sections = []
+    for page in questionnaire.pages:
+        rows = [
+            (q, display_answer(q, response.answers[q.id], people))
+            for q in page.questions
+            if q.id in response.answers
+        ]
+        if rows:
+            sections.append((page, rows))
+    return sections

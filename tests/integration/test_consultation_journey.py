@@ -198,6 +198,8 @@ def test_submit_stores_one_response_and_says_what_happens_next(client, db_sessio
         "he/him",
         "Say home, not placement",
     )
+    copy = done.select_one("details.app-what-you-sent")
+    assert "See what you sent" in copy.get_text() and "I miss my brother" in copy.get_text()
     # Back (or an old tab) after sending: told it was sent, and nothing can be changed.
     back = client.get("/consultation/page/home")
     assert back.status_code == 302 and back.headers["Location"] == "/consultation/done"
