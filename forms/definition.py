@@ -8,6 +8,7 @@ by every request and must never change underneath one.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,9 @@ class Option:
     value: str
     label: str
     emoji: str = ""
+    # One of the portal's own drawings (portal/static/pictures/<picture>.svg): the same
+    # on every phone, unlike emoji, which some phones cannot show.
+    picture: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,10 +270,14 @@ class _Reader:
     def option(self, raw: Any, where: str) -> Option:
         if not isinstance(raw, dict):
             raise self.fail(where, "an option must be a table with 'value' and 'label'")
+        picture = raw.get("picture", "")
+        if picture and not (isinstance(picture, str) and re.fullmatch(r"[a-z][a-z-]{0,40}", picture)):
+            raise self.fail(where, "'picture' must be the name of a drawing, like \"home\"")
         return Option(
             value=self.text(raw, "value", where),
             label=self.text(raw, "label", where),
             emoji=raw.get("emoji", ""),
+            picture=picture,
         )
 
 

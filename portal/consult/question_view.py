@@ -17,16 +17,17 @@ from forms.answers import OTHER_VALUE, PREFER_NOT_VALUE
 from forms.messages import EMOJI_SCALE
 
 
-def _emoji_for(question: Question) -> dict[str, str]:
-    return {o.value: o.emoji for o in question.options if o.emoji}
-
-
-def _label(text: Any, emoji: str) -> dict[str, Any]:
-    if not emoji:
-        return {"text": str(text)}
-    return {
-        "html": Markup('<span class="app-emoji" aria-hidden="true">{}</span> {}').format(emoji, str(text))
-    }
+def _label(text: Any, option: Any) -> dict[str, Any]:
+    """The option's words, after its drawing (or emoji) when it has one. The words
+    carry the meaning: the picture has empty alt text."""
+    if option is not None and option.picture:
+        picture = url_for("static", filename=f"pictures/{option.picture}.svg")
+        shape = Markup('<img class="app-picture" src="{}" alt="" width="48" height="48"> {}')
+        return {"html": shape.format(picture, str(text))}
+    if option is not None and option.emoji:
+        shape = Markup('<span class="app-emoji" aria-hidden="true">{}</span> {}')
+        return {"html": shape.format(option.emoji, str(text))}
+    return {"text": str(text)}
 
 
 def _face_label(value: str, text: Any) -> dict[str, Any]:
@@ -44,14 +45,14 @@ def choice_items(
     question: Question, field: Any, conditional_html: Markup | None = None
 ) -> list[dict[str, Any]]:
     """Radio or checkbox items, with "I don't want to say" after an "or" divider."""
-    emoji = _emoji_for(question)
+    options = {o.value: o for o in question.options}
     faces = {value for value, _label in EMOJI_SCALE} if question.type == "emoji_scale" else set()
     selected = field.data if isinstance(field.data, list) else [field.data]
     items: list[dict[str, Any]] = []
     prefer_not: dict[str, Any] | None = None
     for choice in field.choices:
         value, label = choice.value, choice.label
-        shown = _face_label(value, label) if value in faces else _label(label, emoji.get(value, ""))
+        shown = _face_label(value, label) if value in faces else _label(label, options.get(value))
         item = {"value": value, "checked": value in selected, **shown}
         if value == PREFER_NOT_VALUE:
             prefer_not = {**item, "behaviour": "exclusive"}

@@ -235,3 +235,14 @@ def test_a_page_posted_without_its_csrf_token_is_refused_kindly(client, db_sessi
     response = client.post("/consultation/page/home", data={"home_rating": "4"})
     assert response.status_code == 400
     assert "Answers you saved on earlier pages are safe" in response.get_data(as_text=True)
+
+
+def test_the_youngest_see_our_own_pictures_not_emoji_that_some_phones_cannot_show(client, db_session):
+    open_link(client, db_session, age=5)
+    page = client.soup("/consultation/page/meeting-how")
+    pictures = page.select(".govuk-radios__label img.app-picture")
+    assert len(pictures) == 8 and not page.select(".app-emoji")
+    for picture in pictures:
+        assert picture["alt"] == ""  # the words beside it carry the meaning
+        drawn = client.get(picture["src"])
+        assert drawn.status_code == 200 and drawn.mimetype == "image/svg+xml"

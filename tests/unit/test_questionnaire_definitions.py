@@ -156,6 +156,12 @@ def test_a_definition_is_versioned_by_its_file_name(tmp_path):
             '[[pages.questions]]\nid="b"\ntype="short_text"\nlabel="B"\n',
             "'show_if' value 'perhaps' is not an answer 'a' can have",
         ),
+        (
+            GOOD_HEAD
+            + '[[pages]]\nid="p"\ntitle="P"\n[[pages.questions]]\nid="q"\ntype="single_choice"\nlabel="Q"\n'
+            'options = [{ value = "a", label = "A", picture = "../../etc/passwd" }]\n',
+            "'picture' must be the name of a drawing",
+        ),
     ],
 )
 def test_bad_definitions_are_rejected_naming_the_file_and_the_problem(tmp_path, body, problem):
