@@ -340,15 +340,18 @@ def escalate_flags() -> None:
 @click.option(
     "--year",
     type=int,
-    required=True,
-    help="The reporting year's first year: 2025 means April 2025 to March 2026.",
+    default=None,
+    help="The reporting year's first year: 2025 means April 2025 to March 2026. "
+    "Default: the last complete year.",
 )
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), required=True)
-def report(year: int, folder: Path) -> None:
+def report(year: int | None, folder: Path) -> None:
     """Write the annual report sections: a Word document, a web page and CSV tables."""
     from portal.report import outputs, sections
+    from portal.report.model import last_complete_year
     from portal.report.routes import render_web
 
+    year = year or last_complete_year()
     with _app_and_session() as (app, db_session):
         drafted = sections.build(db_session, year)
         with app.test_request_context("/reports/annual"):

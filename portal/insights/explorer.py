@@ -200,7 +200,20 @@ def quotes(rows: list[Row], theme: str, limit: int = 5) -> list[Quote]:
         return []
     evidence = lambda r: len((r.evidence.get("themes") or {}).get(theme, []))  # noqa: E731
     matching.sort(key=lambda r: (-evidence(r), abs(len(r.text) - 80)))
-    return [
-        Quote(r.response_id, r.question_id, mask(r.text, r.names), r.sentiment, r.themes)
-        for r in matching[:limit]
-    ]
+    # Each text once (many children write "I want to see my mum more"), and the
+    # negative ones in proportion to the theme's own mix, so the choice represents it.
+    distinct: list[Row] = []
+    seen: set[str] = set()
+    for row in matching:
+        key = " ".join(mask(row.text, row.names).lower().split())
+        if key not in seen:
+            seen.add(key)
+            distinct.append(row)
+    negative_share = sum(r.sentiment == "negative" for r in matching) / len(matching)
+    wanted_negative = round(limit * negative_share)
+    negatives = [r for r in distinct if r.sentiment == "negative"][:wanted_negative]
+    others = [r for r in distinct if r.sentiment != "negative"][: limit - len(negatives)]
+    picked = negatives + others
+    picked += [r for r in distinct if r not in picked][: limit - len(picked)]  # too few of one kind
+    chosen = sorted(picked, key=distinct.index)
+    return [Quote(r.response_id, r.question_id, mask(r.text, r.names), r.sentiment, r.themes) for r in chosen]

@@ -64,5 +64,10 @@ def year_label(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 
 
+def last_complete_year(today: date | None = None) -> int:
+    """The last reporting year (April to March) that has ended: the one reports are about."""
+    return year_of(today or date.today()) - 1
+
+
 def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None

@@ -13,15 +13,16 @@ from sqlalchemy import delete
 from portal import audit, charts, coding, db, inputs
 from portal.models import ReportQuote
 from portal.report import outputs, sections
-from portal.report.model import year_of
+from portal.report.model import last_complete_year, year_of
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 def _year() -> int:
+    """The year asked for, else the last complete April-March year (never one still running)."""
     latest = year_of(date.today())
     asked = request.args.get("year", type=int)
-    return asked if asked and 2000 <= asked <= latest else latest - 1 if date.today().month < 7 else latest
+    return asked if asked and 2000 <= asked <= latest else last_complete_year()
 
 
 def render_web(report: Any, standalone: bool = False) -> str:

@@ -108,8 +108,8 @@ def participation(db_session: Session, year: int) -> Section:
         prev = year_label(year - 1)
         section.sentences.append(
             ngettext(
-                "%(num)d child came to their review and spoke for themselves",
-                "%(num)d children came to their review and spoke for themselves",
+                "In %(num)d review, the child came and spoke for themselves",
+                "In %(num)d reviews, the child came and spoke for themselves",
                 now["PN1"],
             )
             + _change(now["PN1"], before["PN1"] if before else None, prev)
@@ -185,7 +185,7 @@ def consultation(db_session: Session, year: int) -> Section:
                 c["opened"],
                 c["started"],
                 c["submitted"],
-                percent(c["submitted"], c["sent"]) or "–",
+                _or_dash(percent(c["submitted"], c["sent"])),
             ]
             for a, c in by_audience.items()
         ]
@@ -196,7 +196,7 @@ def consultation(db_session: Session, year: int) -> Section:
                 total["opened"],
                 total["started"],
                 total["submitted"],
-                percent(total["submitted"], total["sent"]) or "–",
+                _or_dash(percent(total["submitted"], total["sent"])),
             ]
         ],
         chart_labels=[audience_label(a) for a in by_audience],
@@ -208,7 +208,7 @@ def consultation(db_session: Session, year: int) -> Section:
         _("Children's consultations by age"),
         [_("Age"), _("Sent"), _("Sent back"), _("Return rate %")],
         [
-            [b, c["sent"], c["submitted"], percent(c["submitted"], c["sent"]) or "–"]
+            [b, c["sent"], c["submitted"], _or_dash(percent(c["submitted"], c["sent"]))]
             for b, c in by_band.items()
         ],
     )
@@ -392,6 +392,11 @@ def chosen_quotes_now_flagged(db_session: Session, year: int) -> int:
     return len(chosen & flagged)
 
 
+def _or_dash(share: float | None) -> float | str:
+    """A share, or a dash when there was nothing to take a share of (0% is a figure)."""
+    return "–" if share is None else share
+
+
 def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None) -> list[str]:
     """The participation officer's choice for the theme, else the portal's first three proposals."""
     if chosen:
@@ -465,12 +470,15 @@ def parents_conferences(db_session: Session, year: int) -> Section:
             _("%(p)s%% of parents said they had a positive experience overall.", p=summary.positive_percent)
         )
         section.sentences.append(
-            _(
-                "%(u)d parents were unhappy in every area, and %(f)d of them were followed up with "
+            ngettext(
+                "%(num)d parent was unhappy in every area, and %(f)d of them was followed up with the chair.",
+                "%(num)d parents were unhappy in every area, and %(f)d of them were followed up with "
                 "the chair.",
-                u=summary.unhappy,
+                summary.unhappy,
                 f=summary.unhappy_followed_up,
             )
+            if summary.unhappy
+            else _("No parent was unhappy in every area.")
         )
     return section
 

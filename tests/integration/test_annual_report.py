@@ -63,7 +63,7 @@ def test_participation_codes_split_years_on_31_march_and_1_april(app, db_session
     assert rows["PN1–PN6"] == [50.0, 80.0]  # 2 of 4 aged 4+; 4 of 5 aged 4+
     first = report.sections[0].sentences
     assert first[0] == "6 reviews held in 2024/25 have a participation code recorded."
-    assert first[1] == "3 children came to their review and spoke for themselves, up from 2 in 2023/24."
+    assert first[1] == "In 3 reviews, the child came and spoke for themselves, up from 2 in 2023/24."
     assert first[2] == (
         "80.0% of children aged 4 or over took part in their review in some way (PN1 to PN6), "
         "compared with 50.0% in 2023/24."
@@ -221,3 +221,14 @@ def test_a_participation_officers_choice_of_quotes_replaces_the_proposals(app, c
         quotes = {g.theme: g.quotes for g in sections.build(db_session, year).sections[2].quotes}
     label = page.select_one(f"label[for={picked['id']}]").get_text(strip=True).strip("“”")
     assert quotes["family_time"] == [label]
+
+
+def test_the_report_opens_on_the_last_complete_year_not_the_one_still_running(client, db_session):
+    from portal.report.model import last_complete_year, year_of
+
+    manager = factories.staff(db_session, "manager")
+    sign_in(client, db_session, manager)
+    year = last_complete_year()
+    assert year == year_of(date.today()) - 1  # never the year still running
+    page = client.soup("/reports/annual").get_text(" ", strip=True)
+    assert f"1 April {year} to 31 March {year + 1}" in page
