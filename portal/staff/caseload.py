@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import (
@@ -24,6 +24,8 @@ from portal.models import (
 from portal.staff import permissions
 from portal.staff.schedule import ReviewDue, review_state
 
+# What the upcoming meetings can be narrowed to (the caseload's "Show" filter).
+SHOW = ("all", "flags", "none_sent", "waiting", "sent_back")
 UPCOMING_DAYS = 60
 PAGE = 50  # upcoming meetings a page: a caseload of thousands stays quick to open
 DUE_SHOWN = 100
@@ -59,6 +61,8 @@ class Caseload:
     page: int = 1
     meetings_total: int = 0
     due_total: int = 0
+    show: str = "all"
+    chair_id: int | None = None
 
     @property
     def more(self) -> bool:
@@ -93,13 +97,43 @@ def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list
     return rows
 
 
-def build(db_session: Session, user: StaffUser, today: date | None = None, page: int = 1) -> Caseload:
+def _shown(show: str) -> ColumnElement[bool]:
+    """Meetings whose consultations are in the state asked for, as SQL (no row by row)."""
+    asked = select(Invitation.id).where(Invitation.meeting_id == Meeting.id, Invitation.revoked_at.is_(None))
+    sent_back = asked.where(Invitation.submitted_at.is_not(None))
+    flagged = (
+        select(SafeguardingFlag.id)
+        .join(Response, SafeguardingFlag.response_id == Response.id)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .where(Invitation.meeting_id == Meeting.id, SafeguardingFlag.acknowledged_at.is_(None))
+    )
+    return {
+        "flags": flagged.exists(),
+        "none_sent": ~asked.where(
+            or_(Invitation.sent_at.is_not(None), Invitation.submitted_at.is_not(None))
+        ).exists(),
+        "waiting": asked.where(Invitation.sent_at.is_not(None), Invitation.submitted_at.is_(None)).exists(),
+        "sent_back": sent_back.exists(),
+    }.get(show, true())
+
+
+def build(
+    db_session: Session,
+    user: StaffUser,
+    today: date | None = None,
+    page: int = 1,
+    show: str = "all",
+    chair_id: int | None = None,
+) -> Caseload:
     today = today or date.today()
-    upcoming = (
+    upcoming = [
         permissions.meeting_filter(db_session, user),
         Meeting.held_on >= today,
         Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS),
-    )
+        _shown(show),
+    ]
+    if chair_id is not None:
+        upcoming.append(Meeting.chair_id == chair_id)
     total = db_session.scalar(select(func.count(Meeting.id)).where(*upcoming)) or 0
     meetings = db_session.scalars(
         select(Meeting)
@@ -125,6 +159,8 @@ def build(db_session: Session, user: StaffUser, today: date | None = None, page:
         page=page,
         meetings_total=total,
         due_total=len(due),
+        show=show if show in SHOW else "all",
+        chair_id=chair_id,
     )
 
 

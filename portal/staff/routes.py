@@ -20,6 +20,7 @@ from portal.models import (
     Person,
     Response,
     SafeguardingFlag,
+    StaffUser,
     utcnow,
 )
 from portal.staff import caseload, permissions, service
@@ -44,10 +45,28 @@ def home() -> Any:
 def caseload_page() -> Any:
     db_session = db.session()
     follow_ups_open = follow_ups.open_for(db_session, current_user) if current_user.role == "manager" else []
+    show = request.args.get("show", "all")
+    chairs = (
+        db_session.scalars(
+            select(StaffUser).where(StaffUser.role == "iro", StaffUser.active).order_by(StaffUser.name)
+        ).all()
+        if current_user.role == "manager"
+        else []
+    )
+    asked_for = request.args.get("iro", "")
+    wanted_chair = int(asked_for) if asked_for.isdigit() and len(asked_for) < 10 else None
+    chair_id = wanted_chair if any(c.id == wanted_chair for c in chairs) else None
     return render_template(
         "staff/caseload.html",
-        caseload=caseload.build(db_session, current_user, page=inputs.page_number(request.args.get("page"))),
+        caseload=caseload.build(
+            db_session,
+            current_user,
+            page=inputs.page_number(request.args.get("page")),
+            show=show if show in caseload.SHOW else "all",
+            chair_id=chair_id,
+        ),
         open_follow_ups=follow_ups_open,
+        chairs=chairs,
     )
 
 

@@ -70,3 +70,28 @@ def test_more_flags_on_the_caseload_do_not_mean_more_queries(app, client, db_ses
     with_ten = _statements(app, client)
     assert "10 responses need a person to read them now" in client.soup("/staff/caseload").get_text()
     assert with_ten == with_two
+
+
+def test_a_manager_narrows_the_service_to_flags_states_and_one_iro(client, db_session):
+    from portal.invitations import create_invitation
+
+    ada, ben = factories.iro(db_session, name="Ada Reviewer"), factories.iro(db_session, name="Ben Chair")
+    _flagged_response(db_session, ada, 1)  # Ada: one meeting with a flag to read
+    waiting, _ = factories.consultation(db_session, age=9, chair=ada)  # sent, not back
+    waiting.sent_at = waiting.created_at
+    quiet = factories.meeting(db_session, factories.child(db_session, ben, 11, first_name="Quinn"))
+    create_invitation(db_session, quiet, "child", 28)  # made, never sent
+    db_session.commit()
+    sign_in(client, db_session, factories.staff(db_session, "manager"))
+
+    def rows(query: str) -> int:
+        return len(client.soup(f"/staff/caseload?{query}").select("table.app-caseload tbody tr"))
+
+    assert rows("") == 3
+    assert rows("show=flags") == 1
+    assert rows("show=waiting") == 1
+    assert rows("show=none_sent") == 1
+    assert rows("show=sent_back") == 1
+    assert rows(f"iro={ben.id}") == 1
+    assert rows(f"show=flags&iro={ben.id}") == 0
+    assert rows("show=nonsense&iro=999999999999") == 3  # odd input shows everything, no error
