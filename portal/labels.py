@@ -91,15 +91,18 @@ def summary_rows(answered: list[Any], response_id: int | None = None) -> list[di
     """Summary list rows for answered questions: the label, then the answer in
     the person's own words, then its themes, any flag and, on request, why.
     With ``response_id`` each answer can be linked to (from the flag box)."""
-    from flask import render_template
+    from flask import current_app
     from flask_babel import gettext as _
 
     from portal.staff.service import answer_anchor
 
+    # Rendered straight from the environment: the fragment needs only the template
+    # globals, not every context processor again for each answer on the page.
+    coding_fragment = current_app.jinja_env.get_template("staff/_coding.html")
     rows = []
     for a in answered:
         # Output of our own template, already escaped by Jinja: safe to join.
-        coded = Markup(render_template("staff/_coding.html", answered=a))  # noqa: S704
+        coded = Markup(coding_fragment.render(answered=a))  # noqa: S704
         anchor = (
             Markup('<span id="{}"></span>').format(answer_anchor(response_id, a.question.id))
             if response_id is not None

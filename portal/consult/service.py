@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from forms import Page, Questionnaire, get_questionnaire
 from forms.answers import People
 from portal import coding, follow_ups, safeguarding
+from portal.consult.relationships import relationship_label
 from portal.messaging import dispatch
 from portal.models import Child, Draft, Invitation, Response, utcnow
 from portal.tokens import hash_token
@@ -149,7 +150,11 @@ def page_may_disclose(db_session: Session, state: Progress, page: Page, answers:
 
 def people_choices(invitation: Invitation) -> People:
     child = invitation.meeting.child
-    return [(p.picker_value, p.picker_label) for p in child.people] if child else []
+    if child is None:
+        return []
+    return [
+        (p.picker_value, f"{p.name} ({relationship_label(p.relationship_to_child)})") for p in child.people
+    ]
 
 
 def answers_to_submit(state: Progress) -> dict[str, Any]:

@@ -228,3 +228,26 @@ def test_staff_sign_in_offers_only_languages_that_cover_staff_pages(client):
     soup = client.soup("/sign-in")
     offered = [item["lang"] for item in soup.select("nav.app-language-switcher [lang]")]
     assert offered == ["en", "cy"]
+
+
+def test_relationships_are_shown_in_the_childs_language_and_unknown_ones_as_written(client, db_session):
+    from portal.models import Person
+
+    invitation, token = factories.consultation(db_session, age=10)
+    child = invitation.meeting.child
+    child.people += [
+        Person(name="Jade Thompson", relationship_to_child="Mum", role="parent"),
+        Person(name="Kit Moss", relationship_to_child="key worker at the club", role="other"),
+    ]
+    db_session.commit()
+    client.get(f"/c/{token}")
+    labels = " ".join(
+        label.get_text(" ", strip=True)
+        for label in client.soup("/consultation/page/not-talk-about?lang=ar").select(
+            ".govuk-checkboxes__label"
+        )
+    )
+    assert (
+        "Jade Thompson (أمي)" in labels and "(مقدّم الرعاية البديلة)" in labels
+    )  # the factory's foster carer
+    assert "Kit Moss (key worker at the club)" in labels

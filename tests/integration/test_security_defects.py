@@ -7,7 +7,6 @@ import contextlib
 import csv
 import io
 import logging
-import socket
 import threading
 import urllib.request
 from datetime import date
@@ -24,6 +23,7 @@ from portal.messaging import dispatch
 from portal.models import AccountToken, OutboundMessage, ServiceAction, StaffUser
 from portal.report import outputs
 from tests.support import factories
+from tests.support.mailbox import SilentRelay
 from tests.support.staff import sign_in, with_second_factor
 
 
@@ -118,19 +118,6 @@ def test_opening_the_letter_page_leaves_the_childs_link_working(client, db_sessi
 
 
 # 5. Forgotten passwords.
-
-
-class SilentRelay:
-    """A mail relay that accepts connections and never answers."""
-
-    def __init__(self) -> None:
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
-        self.port = self.listener.getsockname()[1]
-
-    def close(self) -> None:
-        self.listener.close()
 
 
 def test_asking_for_a_reset_never_waits_on_the_mail_relay(app, client, db_session):

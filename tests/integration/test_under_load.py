@@ -5,7 +5,6 @@ the relay is back."""
 
 from __future__ import annotations
 
-import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -21,6 +20,7 @@ from portal.messaging import dispatch
 from portal.models import OutboundMessage, Response, SafeguardingFlag, utcnow
 from tests.conftest import _fresh_postgres
 from tests.support import factories
+from tests.support.mailbox import SilentRelay
 from tests.support.pages import CheckedClient
 
 DISCLOSURE = "my stepdad hits me when mum is out"
@@ -59,16 +59,6 @@ def test_twenty_submits_of_one_invitation_at_once_all_end_on_sent(pg_server, pg_
         engine_for(app).dispose()
 
 
-class SilentRelay:
-    """Accepts connections and never says a word."""
-
-    def __init__(self) -> None:
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(32)
-        self.port = self.listener.getsockname()[1]
-
-
 def test_a_silent_mail_relay_holds_up_no_child_and_the_alert_goes_when_it_is_back(
     app, client, db_session, mailbox
 ):
@@ -91,7 +81,7 @@ def test_a_silent_mail_relay_holds_up_no_child_and_the_alert_goes_when_it_is_bac
     assert mailbox.to(chair.email) == []
 
     # The relay is back; a minute later the worker's round sends the alert.
-    relay.listener.close()
+    relay.close()
     app.config["SMTP_PORT"] = mailbox.port
     db_session.execute(update(OutboundMessage).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
     db_session.commit()

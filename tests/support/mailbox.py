@@ -53,3 +53,17 @@ def start() -> tuple[Mailbox, Controller]:
     controller = Controller(box, hostname="127.0.0.1", port=box.port)
     controller.start()
     return box, controller
+
+
+class SilentRelay:
+    """A mail relay that accepts connections and never says a word: the slow
+    relay a council's network sometimes has."""
+
+    def __init__(self) -> None:
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(32)
+        self.port = self.listener.getsockname()[1]
+
+    def close(self) -> None:
+        self.listener.close()
