@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -36,16 +38,39 @@ def _alt_text(picture_run: object, text: str) -> None:
         element.set("title", text)
 
 
+TEXT_WIDTH_CM = 16.0
+
+
+def _column_widths(table: Table) -> list[float]:
+    """Widths in cm in proportion to each column's longest word and text, so no
+    word is broken across lines ("arrangement s") and numbers take little room."""
+    columns = list(zip(table.headers, *table.rows, strict=True))
+    need = []
+    for column in columns:
+        texts = [str(value) for value in column]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        need.append(max(longest_word, min(max(len(t) for t in texts), 40) / 2))
+    total = sum(need)
+    return [max(1.6, TEXT_WIDTH_CM * n / total) for n in need]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def word(report: Report, council: str) -> bytes:
     document = Document()
-    document.add_heading(
-        _(
-            "%(council)s: IRO service annual report %(year)s (draft sections)",
-            council=council,
-            year=report.label,
-        ),
-        level=0,
+    title = _(
+        "%(council)s: IRO service annual report %(year)s (draft sections)",
+        council=council,
+        year=report.label,
     )
+    # The document's own properties, not python-docx's template's (author "python-docx", 2013, en-US).
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = title, council, council
+    properties.language, properties.comments = "en-GB", ""
+    properties.created = properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    document.add_heading(title, level=0)
     document.add_paragraph(_("Drafted by the My Review portal from its own data. Edit before publishing."))
     for section in report.sections:
         document.add_heading(f"{section.number}. {section.title}", level=1)
@@ -55,6 +80,7 @@ def word(report: Report, council: str) -> bytes:
             document.add_heading(table.title, level=2)
             grid = document.add_table(rows=1, cols=len(table.headers))
             grid.style = "Table Grid"
+            grid.autofit = False
             for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
                 cell.text = str(header)
                 for run in cell.paragraphs[0].runs:
@@ -63,6 +89,11 @@ def word(report: Report, council: str) -> bytes:
             for values in table.rows:
                 for cell, value in zip(grid.add_row().cells, values, strict=True):
                     cell.text = str(value)
+                    if _is_number(value):  # figures line up on the right, as in any report
+                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for column, width in zip(grid.columns, _column_widths(table), strict=True):
+                for cell in column.cells:
+                    cell.width = Cm(width)
             if table.has_chart:
                 png = charts.bar_png(table.chart_labels, table.chart_values, table.title, table.chart_unit)
                 run = document.add_paragraph().add_run()

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from click.testing import CliRunner
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from portal.consult import service
@@ -170,6 +171,16 @@ def test_the_word_document_has_the_six_sections_header_rows_and_alt_text(app, db
     )
     pictures = list(document.element.body.iter(qn("wp:docPr")))
     assert pictures and all(p.get("descr", "").startswith("Bar chart:") for p in pictures)
+    # Its own properties, not the library's template's; figures line up on the right.
+    properties = document.core_properties
+    assert properties.author == "Test Council" and properties.language == "en-GB"
+    assert properties.title.startswith("Test Council: IRO service annual report 2025/26")
+    assert properties.created.year == date.today().year
+    body = document.tables[0].rows[1].cells
+    figures = [c for c in body if c.text.replace(".", "").isdigit()]
+    assert figures and all(c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in figures)
+    widths = [c.width for c in document.tables[0].rows[0].cells]
+    assert len(set(widths)) > 1  # columns sized to their words, not all equal
 
 
 def test_managers_read_it_choose_quotes_and_download_it(client, db_session, tmp_path, monkeypatch, app):
@@ -192,6 +203,8 @@ def test_managers_read_it_choose_quotes_and_download_it(client, db_session, tmp_
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "annual-report-2025-26.docx" in names and "annual-report-2025-26.html" in names
+    standalone = (tmp_path / "out" / "annual-report-2025-26.html").read_text()
+    assert "<style>" in standalone and "/static/" not in standalone and 'href="/' not in standalone
     assert sum(n.endswith(".csv") for n in names) == 10
 
 
