@@ -174,3 +174,19 @@ def test_boxes_take_their_direction_from_the_words_and_the_count_waits_until_nee
     box.press("x")  # typed, as a child would: the count now shows
     status = phone.locator(".govuk-character-count__status").first
     assert "--disabled" not in (status.get_attribute("class") or "") and status.is_visible()
+
+
+def test_the_youngest_choose_where_to_meet_by_pictures_that_pass_axe(live_server, phone):
+    with live_server.session() as db_session:
+        _invitation, token = factories.consultation(db_session, age=5)
+        db_session.commit()
+    phone.goto(f"{live_server.url}/c/{token}")
+    phone.goto(f"{live_server.url}/consultation/page/meeting-how")
+    drawn = phone.locator("img.app-picture")
+    assert drawn.count() == 8
+    # Every drawing loaded (an SVG of our own, not an emoji font the phone may lack).
+    assert phone.evaluate(
+        "() => [...document.querySelectorAll('img.app-picture')].every(i => i.naturalWidth > 0)"
+    )
+    assert axe_violations(phone) == []
+    screenshot(phone, "little-where-we-meet-375")
