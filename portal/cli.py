@@ -325,15 +325,13 @@ def create_admin(email: str, name: str) -> None:
 
 @main.command("escalate-flags")
 def escalate_flags() -> None:
-    """Alert every manager about flags no person has acknowledged in time (run every few minutes)."""
-    from portal import safeguarding
-    from portal.messaging import outbox
-
-    with _app_and_session() as (app, db_session):
-        escalated = safeguarding.escalate_due(db_session, app.config)
-        db_session.commit()
-        sent, failed = outbox.deliver_due(db_session, app.config)
-    click.echo(f"escalated {len(escalated)} flags; sent {sent} alerts, {failed} failed")
+    """Alert every manager about flags no person has acknowledged in time, and send
+    what is due (one round of `myreview worker`; run every few minutes from cron)."""
+    app = create_app({"CODER_WARM_UP": False})
+    try:
+        _work(app, 0, once=True)
+    finally:
+        engine_for(app).dispose()
 
 
 @main.command()
