@@ -20,7 +20,6 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
 from forms import get_questionnaire
-from forms.answers import display_answer
 from forms.builder import answers_from, build_page_form, form_data_for
 from portal import db
 from portal.consult import service
@@ -281,17 +280,7 @@ def check() -> Any:
     state = _open_state()
     if state is None:
         return _link_problem()
-    people = service.people_choices(state.invitation)
-    sections = [
-        (
-            page,
-            [
-                (q, display_answer(q, state.answers.get(q.id), people))
-                for q in page.visible_questions(state.answers)
-            ],
-        )
-        for page in state.pages
-    ]
+    sections = service.answered_pages(state.pages, state.answers, service.people_choices(state.invitation))
     return render_template("consult/check.html", state=state, sections=sections, form=FlaskForm())
 
 
@@ -328,14 +317,8 @@ def _what_was_sent(invitation: Invitation) -> list[tuple[Any, list[tuple[Any, An
     questionnaire = get_questionnaire(invitation.questionnaire_id, invitation.questionnaire_version)
     if response is None or questionnaire is None:
         return []
-    people = service.people_choices(invitation)
-    sections = []
-    for page in questionnaire.pages:
-        rows = [
-            (q, display_answer(q, response.answers[q.id], people))
-            for q in page.questions
-            if q.id in response.answers
-        ]
-        if rows:
-            sections.append((page, rows))
-    return sections
+    answers = response.answers  # only what was shown is stored, so every stored answer is listed
+    sections = service.answered_pages(
+        questionnaire.visible_pages(answers), answers, service.people_choices(invitation)
+    )
+    return [(page, rows) for page, rows in sections if any(q.id in answers for q, _lines in rows)]

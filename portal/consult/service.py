@@ -3,6 +3,7 @@ what has been saved, which page comes next, and submitting exactly once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forms import Page, Questionnaire, get_questionnaire
-from forms.answers import People
+from forms.answers import People, display_answer
 from portal import coding, follow_ups, safeguarding
 from portal.consult.relationships import relationship_label
 from portal.messaging import dispatch
@@ -154,6 +155,17 @@ def people_choices(invitation: Invitation) -> People:
         return []
     return [
         (p.picker_value, f"{p.name} ({relationship_label(p.relationship_to_child)})") for p in child.people
+    ]
+
+
+def answered_pages(
+    pages: Sequence[Page], answers: dict[str, Any], people: People
+) -> list[tuple[Page, list[tuple[Any, Any]]]]:
+    """Each page with its shown questions and their answers as the person gave them
+    (the check page before sending, and their own copy after)."""
+    return [
+        (page, [(q, display_answer(q, answers.get(q.id), people)) for q in page.visible_questions(answers)])
+        for page in pages
     ]
 
 
