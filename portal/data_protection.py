@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -298,16 +299,18 @@ def _readable(record: dict[str, Any], reads: list[dict[str, Any]]) -> str:
         return f"<h2>{html.escape(title)}</h2>\n<pre>{body}</pre>\n"
 
     child = record["child"]
-    name = html.escape(f"{child['first_name']} {child['last_name']}")
+    full_name = f"{child['first_name']} {child['last_name']}"
+    name = html.escape(full_name)
+    heading = html.escape(_("What My Review holds about %(name)s", name=full_name))
     parts = [
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{name}</title></head><body>',
-        f"<h1>What My Review holds about {name}</h1>",
-        block("Their record", child),
-        block("People in their life", record["people"]),
-        block("Meetings, and what was sent before them", record["meetings"]),
-        block("Corrections of how words were coded", record["corrections_of_coding"]),
-        block("Safeguarding flags", record["safeguarding_flags"]),
-        block("Who read it, and when", reads),
+        f"<h1>{heading}</h1>",
+        block(_("Their record"), child),
+        block(_("People in their life"), record["people"]),
+        block(_("Meetings, and what was sent before them"), record["meetings"]),
+        block(_("Corrections of how words were coded"), record["corrections_of_coding"]),
+        block(_("Safeguarding flags"), record["safeguarding_flags"]),
+        block(_("Who read it, and when"), reads),
         "</body></html>",
     ]
     return "\n".join(parts)

@@ -47,6 +47,11 @@ class ResponseView:
         return [a for _title, answers in self.sections for a in answers if a.question.type == "emoji_scale"]
 
 
+def _people(child: Any) -> list[tuple[str, str]]:
+    """The people a child could name, as staff read them."""
+    return [(p.picker_value, p.picker_label) for p in child.people] if child else []
+
+
 def response_view(
     invitation: Invitation,
     response: Response,
@@ -57,8 +62,7 @@ def response_view(
     questionnaire = get_questionnaire(response.questionnaire_id, response.questionnaire_version)
     if questionnaire is None:
         return view
-    child = invitation.meeting.child
-    people = [(p.picker_value, p.picker_label) for p in child.people] if child else []
+    people = _people(invitation.meeting.child)
     for page in questionnaire.pages:
         answered = [
             AnsweredQuestion(
@@ -117,8 +121,7 @@ def _beside_last_time(db_session: Session, meeting: Meeting, view: ResponseView)
     if earlier is None:
         return
     before, held_on = earlier
-    child = meeting.child
-    people = [(p.picker_value, p.picker_label) for p in child.people] if child else []
+    people = _people(meeting.child)
     for answered in [*view.wishes, *(a for _title, answers in view.sections for a in answers)]:
         if answered.question.id in before.answers:
             answered.last_time = display_answer(
