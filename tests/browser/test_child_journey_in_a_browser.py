@@ -141,12 +141,17 @@ def test_the_axe_check_reports_a_real_fault(phone):
     assert {v["id"] for v in axe_violations(phone)} >= {"image-alt", "label"}
 
 
-def test_enter_in_a_one_line_box_saves_and_goes_on_in_the_same_language(live_server, phone):
+def open_page_as_child(live_server, phone, age: int, path: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a new child's link on the phone, then go to one page of their consultation."""
     with live_server.session() as db_session:
-        invitation, token = factories.consultation(db_session, age=12)
+        _invitation, token = factories.consultation(db_session, age=age)
         db_session.commit()
     phone.goto(f"{live_server.url}/c/{token}")
-    phone.goto(f"{live_server.url}/consultation/page/about-you")
+    phone.goto(f"{live_server.url}{path}")
+
+
+def test_enter_in_a_one_line_box_saves_and_goes_on_in_the_same_language(live_server, phone):
+    open_page_as_child(live_server, phone, 12, "/consultation/page/about-you")
     box = phone.locator("input[name=name_to_use]")
     box.fill("Robbie")
     box.press("Enter")  # a phone's Go key does the same
@@ -158,11 +163,7 @@ def test_enter_in_a_one_line_box_saves_and_goes_on_in_the_same_language(live_ser
 
 
 def test_boxes_take_their_direction_from_the_words_and_the_count_waits_until_needed(live_server, phone):
-    with live_server.session() as db_session:
-        _invitation, token = factories.consultation(db_session, age=6)
-        db_session.commit()
-    phone.goto(f"{live_server.url}/c/{token}")
-    phone.goto(f"{live_server.url}/consultation/page/home?lang=ar")
+    open_page_as_child(live_server, phone, 6, "/consultation/page/home?lang=ar")
     box = phone.locator("textarea").first
     box.fill("I like my room")
     assert box.evaluate("el => getComputedStyle(el).direction") == "ltr"  # English typed on an Arabic page
@@ -177,11 +178,7 @@ def test_boxes_take_their_direction_from_the_words_and_the_count_waits_until_nee
 
 
 def test_the_youngest_choose_where_to_meet_by_pictures_that_pass_axe(live_server, phone):
-    with live_server.session() as db_session:
-        _invitation, token = factories.consultation(db_session, age=5)
-        db_session.commit()
-    phone.goto(f"{live_server.url}/c/{token}")
-    phone.goto(f"{live_server.url}/consultation/page/meeting-how")
+    open_page_as_child(live_server, phone, 5, "/consultation/page/meeting-how")
     drawn = phone.locator("img.app-picture")
     assert drawn.count() == 8
     # Every drawing loaded (an SVG of our own, not an emoji font the phone may lack).
