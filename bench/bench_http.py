@@ -13,7 +13,6 @@ Run: .venv/bin/python bench/bench_http.py [--seconds 10] [--rounds 3]
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import re
 import shutil
@@ -22,9 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,6 +34,7 @@ from portal.consult import service  # noqa: E402
 from portal.invitations import create_invitation  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
 from tests.support import factories, postgres  # noqa: E402
+from tests.support.http_client import Browser  # noqa: E402
 
 BIN = Path(sys.executable).parent
 BARE_APP = '''
@@ -99,39 +97,11 @@ def seed(url: str) -> tuple[str, str]:
     return token, f"{email} {secret} {meeting_id}"
 
 
-class Client:
-    def __init__(self, port: int) -> None:
-        self.port, self.cookies = port, {}
-
-    def go(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body, headers["Content-Type"] = urlencode(form), "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        page = response.read().decode()
-        connection.close()
-        return response.status, response.headers.get("Location", ""), page
-
-    def submit(self, path: str, fields: dict[str, str]) -> tuple[int, str, str]:
-        page = self.go("GET", path)[2]
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
-            r'value="([^"]+)"[^>]*name="csrf_token"', page
-        )
-        assert token, f"no CSRF token on {path}"
-        return self.go("POST", path, {"csrf_token": token.group(1), **fields})
-
-
 def wait_for(port: int, path: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if Client(port).go("GET", path)[0] < 500:
+            if Browser(port).request("GET", path)[0] < 500:
                 return
         except OSError:
             pass
@@ -202,18 +172,18 @@ def main() -> None:
         wait_for(ports["bare"], "/")
         time.sleep(20)  # each worker loads the sentence model in the background first
 
-        child = Client(ports["portal"])
-        child.go("GET", f"/c/{token}")
-        assert child.go("GET", "/consultation/page/home")[0] == 200
-        iro = Client(ports["portal"])
+        child = Browser(ports["portal"])
+        child.request("GET", f"/c/{token}")
+        assert child.request("GET", "/consultation/page/home")[0] == 200
+        iro = Browser(ports["portal"])
         iro.submit("/sign-in", {"email": email, "password": factories.PASSWORD})
         iro.submit("/sign-in/code", {"code": pyotp.TOTP(secret).now()})
         meeting_path = f"/staff/meetings/{meeting_id}"
-        status, _, page = iro.go("GET", meeting_path)
+        status, _, page = iro.request("GET", meeting_path)
         assert status == 200 and "What" in page, status
 
-        def cookie(client: Client) -> str:
-            return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+        def cookie(client: Browser) -> str:
+            return client.cookie_header()
 
         pages = {
             "bare Flask app": (ports["bare"], "/", ""),

@@ -5,7 +5,6 @@ and a backup restored with pg_dump / pg_restore."""
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import subprocess
@@ -13,9 +12,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pyotp
 import pytest
@@ -24,43 +21,13 @@ from sqlalchemy import create_engine, text
 
 from tests.support import mailbox as smtp
 from tests.support import postgres
+from tests.support.http_client import Browser
 
 pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-class Browser:
-    """Just enough of a browser over plain HTTP: the proxy in front says HTTPS,
-    so the portal's cookies are Secure and are kept here by hand."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9", "Host": "myreview.test"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        page = response.read().decode("utf-8", "replace")
-        location = response.headers.get("Location", "")
-        connection.close()
-        return response.status, location, page
-
-    def submit(self, path: str, fields: dict[str, str]) -> tuple[int, str, str]:
-        _status, _location, page = self.request("GET", path)
-        token = BeautifulSoup(page, "html.parser").select_one("input[name=csrf_token]")["value"]
-        return self.request("POST", path, {"csrf_token": token, **fields})
+# What the TLS proxy in front would add: the portal then sets Secure cookies.
+PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9", "Host": "myreview.test"}
 
 
 def free_port() -> int:
@@ -104,7 +71,7 @@ def wait_until_up(port: int, server: subprocess.Popen[str]) -> None:
     while time.monotonic() < deadline:
         assert server.poll() is None, "gunicorn stopped"
         try:
-            if Browser(port).request("GET", "/healthz")[0] == 200:
+            if Browser(port, PROXY).request("GET", "/healthz")[0] == 200:
                 return
         except OSError:
             time.sleep(0.3)
@@ -137,7 +104,7 @@ def test_a_council_deploys_runs_and_restores_by_the_guide(production, pg_server,
     )
     try:
         wait_until_up(port, server)
-        browser = Browser(port)
+        browser = Browser(port, PROXY)
         status, location, _ = browser.submit(
             path, {"password": "correct horse battery", "confirm": "correct horse battery"}
         )
