@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from analysis.conference import FeedbackRecord, summarise
-from forms import age_on, get_questionnaire
+from forms import get_questionnaire
 from portal import coding
 from portal.insights import explorer
 from portal.labels import audience_label, conference_type_label, participation_meaning
 from portal.models import (
     PARTICIPATION_CODES,
-    AnswerCoding,
     Child,
     FollowUp,
     Invitation,
@@ -29,6 +28,7 @@ from portal.models import (
     SafeguardingFlag,
     ServiceAction,
 )
+from portal.report import aggregates
 from portal.report.model import QuoteGroup, Report, Section, Table, percent, year_bounds, year_label, year_of
 
 TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
@@ -138,41 +138,39 @@ def participation(db_session: Session, year: int) -> Section:
 
 def consultation(db_session: Session, year: int) -> Section:
     start, end = year_bounds(year)
-    rows = db_session.execute(
+    reviews = and_(
+        Meeting.kind == "looked_after_review",
+        Meeting.held_on >= start,
+        Meeting.held_on <= end,
+        Invitation.via == "personal",
+    )
+    by_audience: dict[str, Counter[str]] = {a: Counter() for a in ("child", "carer", "parent")}
+    stages = ("sent", "opened", "started", "submitted")
+    for audience, *counts in db_session.execute(
         select(
             Invitation.audience,
-            Invitation.sent_at,
-            Invitation.opened_at,
-            Invitation.started_at,
-            Invitation.submitted_at,
-            Child.date_of_birth,
-            Meeting.held_on,
+            func.count(Invitation.sent_at),
+            func.count(Invitation.opened_at),
+            func.count(Invitation.started_at),
+            func.count(Invitation.submitted_at),
         )
         .join(Meeting, Invitation.meeting_id == Meeting.id)
-        .outerjoin(Child, Meeting.child_id == Child.id)
-        .where(
-            Meeting.kind == "looked_after_review",
-            Meeting.held_on >= start,
-            Meeting.held_on <= end,
-            Invitation.via == "personal",
-        )
-    ).all()
-    by_audience: dict[str, Counter[str]] = {a: Counter() for a in ("child", "carer", "parent")}
+        .where(reviews)
+        .group_by(Invitation.audience)
+    ):
+        by_audience.setdefault(audience, Counter()).update(dict(zip(stages, counts, strict=True)))
     by_band: dict[str, Counter[str]] = {b: Counter() for b in explorer.AGE_BANDS}
-    for audience, sent, opened, started, submitted, born, held_on in rows:
-        tally = by_audience.setdefault(audience, Counter())
-        for name, value in (
-            ("sent", sent),
-            ("opened", opened),
-            ("started", started),
-            ("submitted", submitted),
-        ):
-            tally[name] += value is not None
-        if audience == "child" and born is not None:
-            band = explorer.age_band(age_on(born, held_on))
-            if band:
-                by_band[band]["sent"] += sent is not None
-                by_band[band]["submitted"] += submitted is not None
+    age = aggregates.age_at(Child.date_of_birth, Meeting.held_on)
+    for years, sent, submitted in db_session.execute(
+        select(age, func.count(Invitation.sent_at), func.count(Invitation.submitted_at))
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .join(Child, Meeting.child_id == Child.id)
+        .where(reviews, Invitation.audience == "child")
+        .group_by(age)
+    ):
+        band = explorer.age_band(int(years))
+        if band:
+            by_band[band].update(sent=sent, submitted=submitted)
     total = sum((c for c in by_audience.values()), Counter())
     returns = Table(
         "consultation-returns",
@@ -212,15 +210,7 @@ def consultation(db_session: Session, year: int) -> Section:
             for b, c in by_band.items()
         ],
     )
-    helpers: Counter[str] = Counter()
-    helped_rows = db_session.execute(
-        select(Response.helped_by)
-        .join(Invitation, Response.invitation_id == Invitation.id)
-        .join(Meeting, Invitation.meeting_id == Meeting.id)
-        .where(Invitation.audience == "child", Meeting.held_on >= start, Meeting.held_on <= end)
-    ).scalars()
-    for helped_by in helped_rows:
-        helpers.update(helped_by or ["not_said"])
+    helpers = _helpers(db_session, start, end)
     questionnaire = get_questionnaire("my-review-8-12")
     # Option labels are questionnaire wording (translated through the catalogue);
     # the rest are ours, marked here so they are extracted too.
@@ -239,18 +229,18 @@ def consultation(db_session: Session, year: int) -> Section:
         [_("Who helped"), _("Children")],
         [[labels.get(k, k), n] for k, n in helpers.most_common()],
     )
-    came_in = db_session.execute(
-        select(Child.date_of_birth, Child.came_into_care_on, Child.profile_sent_at).where(
-            Child.came_into_care_on >= start, Child.came_into_care_on <= end
+    eligible, sent_profiles = db_session.execute(
+        select(func.count(), func.count(Child.profile_sent_at)).where(
+            Child.came_into_care_on >= start,
+            Child.came_into_care_on <= end,
+            aggregates.age_at(Child.date_of_birth, Child.came_into_care_on) >= 4,
         )
-    ).all()
-    eligible = [r for r in came_in if r[1] is not None and age_on(r[0], r[1]) >= 4]
-    sent_profiles = sum(1 for r in eligible if r[2] is not None)
+    ).one()
     profiles = Table(
         "iro-profiles",
         _("IRO profiles sent to children coming into care"),
         [_("Children"), _("Number")],
-        [[_("Came into care aged 4 or over"), len(eligible)], [_("Sent their IRO's profile"), sent_profiles]],
+        [[_("Came into care aged 4 or over"), eligible], [_("Sent their IRO's profile"), sent_profiles]],
     )
     section = Section(
         2, "consultation", _("Consultation before reviews"), tables=[returns, bands, helped, profiles]
@@ -274,41 +264,30 @@ def consultation(db_session: Session, year: int) -> Section:
             _(
                 "Of %(n)d children who came into care aged 4 or over, %(sent)d were sent their IRO's "
                 "profile.",
-                n=len(eligible),
+                n=eligible,
                 sent=sent_profiles,
             )
         )
     return section
 
 
-QUOTE_POOL = 300  # answers read in full per leading theme to propose quotes from
-
-
-def _child_rows(db_session: Session, year: int) -> list[tuple[int, tuple[str, ...], str]]:
-    """(response id, themes, sentiment) of every coded child answer in the year,
-    corrections applied: columns only, so a national year stays quick."""
-    begin, finish = _moments(year)
-    found = db_session.execute(
-        select(
-            AnswerCoding.response_id, AnswerCoding.question_id, AnswerCoding.themes, AnswerCoding.sentiment
-        )
-        .join(Response, AnswerCoding.response_id == Response.id)
+def _helpers(db_session: Session, start: date, end: date) -> Counter[str]:
+    """Who helped children fill in their consultations: each way of answering
+    counted once by the database, then split into the people it names."""
+    helpers: Counter[str] = Counter()
+    for helped_by, n in db_session.execute(
+        select(Response.helped_by, func.count())
         .join(Invitation, Response.invitation_id == Invitation.id)
-        .where(
-            Invitation.audience == "child",
-            AnswerCoding.analysed,
-            Response.submitted_at >= begin,
-            Response.submitted_at < finish,
-        )
-    ).all()
-    corrections = coding.corrections_for(db_session, [r[0] for r in found])
-    rows = []
-    for response_id, question_id, themes, sentiment in found:
-        corrected = corrections.get((response_id, question_id))
-        if corrected is not None:
-            themes, sentiment = corrected.themes, corrected.sentiment
-        rows.append((response_id, tuple(themes), sentiment))
-    return rows
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .where(Invitation.audience == "child", Meeting.held_on >= start, Meeting.held_on <= end)
+        .group_by(Response.helped_by)
+    ):
+        for helper in helped_by or ["not_said"]:
+            helpers[helper] += n
+    return helpers
+
+
+QUOTE_POOL = 300  # answers read in full per leading theme to propose quotes from
 
 
 def _quote_rows(db_session: Session, year: int, response_ids: list[int]) -> list[explorer.Row]:
@@ -320,16 +299,10 @@ def _quote_rows(db_session: Session, year: int, response_ids: list[int]) -> list
 
 def children_told_us(db_session: Session, year: int) -> Section:
     labels = coding.theme_labels()
-    now, before = _child_rows(db_session, year), _child_rows(db_session, year - 1)
-    count: Counter[str] = Counter()
-    positive: Counter[str] = Counter()
-    negative: Counter[str] = Counter()
-    for _response_id, themes, sentiment in now:
-        for theme in themes:
-            count[theme] += 1
-            positive[theme] += sentiment == "positive"
-            negative[theme] += sentiment == "negative"
-    previous = Counter(t for _response_id, themes, _sentiment in before for t in themes)
+    codes = aggregates.child_codes(*_moments(year))
+    now = aggregates.tally_themes(db_session, codes)
+    previous = aggregates.tally_themes(db_session, aggregates.child_codes(*_moments(year - 1)))
+    count, positive, negative = now.count, now.positive, now.negative
     shown = explorer.shown
     ordered = sorted(labels, key=lambda t: -count[t])
     table = Table(
@@ -342,7 +315,7 @@ def children_told_us(db_session: Session, year: int) -> Section:
                 shown(count[t]) or _("fewer than 5"),
                 percent(positive[t], count[t]) if shown(count[t]) else "–",
                 percent(negative[t], count[t]) if shown(count[t]) else "–",
-                shown(previous[t]) or _("fewer than 5"),
+                shown(previous.count[t]) or _("fewer than 5"),
             ]
             for t in ordered
         ],
@@ -355,7 +328,7 @@ def children_told_us(db_session: Session, year: int) -> Section:
         ngettext(
             "%(num)d answer that a child wrote in their own words was coded into themes.",
             "%(num)d answers that children wrote in their own words were coded into themes.",
-            len(now),
+            now.answers,
         )
     )
     leading = [t for t in ordered if shown(count[t])][:LEADING_THEMES]
@@ -369,7 +342,7 @@ def children_told_us(db_session: Session, year: int) -> Section:
     chosen = _chosen_quotes(db_session, year)
     section.quotes = []
     for theme in leading:
-        pool = sorted({r for r, themes, _s in now if theme in themes})[:QUOTE_POOL]
+        pool = aggregates.responses_with_theme(db_session, codes, theme, QUOTE_POOL)
         candidates = explorer.quotes(_quote_rows(db_session, year, pool), theme, 6) if pool else []
         section.quotes.append(
             QuoteGroup(theme, _(labels[theme]), _pick(candidates, chosen.get(theme)), candidates)

@@ -33,6 +33,10 @@ def table(report, key):  # type: ignore[no-untyped-def]
     return next(t for s in report.sections for t in s.tables if t.key == key)
 
 
+def table_of(section, key):  # type: ignore[no-untyped-def]
+    return next(t for t in section.tables if t.key == key)
+
+
 def test_participation_codes_split_years_on_31_march_and_1_april(app, db_session):
     chair = factories.iro(db_session)
     # 2024/25: 3 PN1, 1 PN6, 1 PN7, 1 PN0 (one PN1 on 1 April 2024, the first day of the year)
@@ -245,3 +249,76 @@ def test_the_report_opens_on_the_last_complete_year_not_the_one_still_running(cl
     assert year == year_of(date.today()) - 1  # never the year still running
     page = client.soup("/reports/annual").get_text(" ", strip=True)
     assert f"1 April {year} to 31 March {year + 1}" in page
+
+
+def test_consultation_figures_are_counted_by_birthday_helper_and_profile(app, db_session):
+    """The database counts these (a national year never comes into Python): ages
+    turn on the birthday itself, each helper a child names counts once, and a
+    child who came into care the day before their 4th birthday is not counted."""
+    chair = factories.iro(db_session)
+    held = date(2025, 6, 1)
+    for born, sent_back, helped in [
+        (date(2017, 6, 2), True, ["carer"]),  # 7, the day before turning 8
+        (date(2017, 6, 1), False, None),  # 8 that day
+        (date(2012, 3, 1), True, ["carer", "iro"]),  # 13
+        (date(2012, 3, 2), True, []),  # 13
+    ]:
+        meeting = review(db_session, chair, held, "PN1")
+        meeting.child.date_of_birth = born
+        invitation, _ = create_invitation(db_session, meeting, "child", 28)
+        invitation.sent_at = datetime(2025, 5, 1, 9, 0)
+        db_session.commit()
+        if sent_back:
+            response = service.submit(db_session, service.progress(db_session, invitation), "en")
+            response.helped_by = helped
+    for born, came_in, profile_sent in [
+        (date(2021, 5, 2), date(2025, 5, 1), True),  # 3 on coming into care
+        (date(2021, 5, 1), date(2025, 5, 1), True),  # 4 that day
+        (date(2015, 1, 1), date(2025, 7, 1), False),
+        (date(2015, 1, 1), date(2025, 3, 31), True),  # the year before
+    ]:
+        child = factories.child(db_session, chair, 5)
+        child.date_of_birth, child.came_into_care_on = born, came_in
+        child.profile_sent_at = datetime.combine(came_in, datetime.min.time()) if profile_sent else None
+    db_session.commit()
+    with app.test_request_context():
+        section = sections.consultation(db_session, 2025)
+    by_age = {row[0]: row[1:3] for row in table_of(section, "consultation-by-age").rows}
+    assert by_age == {"4-7": [1, 1], "8-12": [1, 0], "13+": [2, 2]}
+    returns = {row[0]: (row[1], row[4]) for row in table_of(section, "consultation-returns").rows}
+    assert returns["Child"] == (4, 3) and returns["All"] == (4, 3)
+    helped = {row[0]: row[1] for row in table_of(section, "who-helped").rows}
+    assert helped["Did not say"] == 1  # the one who ticked nobody
+    assert sum(helped.values()) == 4  # and a carer twice, the IRO once
+    profiles = [row[1] for row in table_of(section, "iro-profiles").rows]
+    assert profiles == [2, 1]
+
+
+def test_a_persons_newest_correction_counts_in_the_themes_not_the_coders_reading(app, db_session):
+    from portal.models import AnswerCoding, CodingCorrection
+    from portal.report import aggregates
+
+    chair = factories.iro(db_session)
+    responses = []
+    for _n in range(2):
+        invitation, _ = factories.consultation(db_session, age=10, chair=chair)
+        service.save_page(db_session, invitation, "wishes", {"wishes": "I wish I saw my sister more"})
+        responses.append(service.submit(db_session, service.progress(db_session, invitation), "en"))
+    coded = db_session.query(AnswerCoding).filter_by(response_id=responses[0].id).one()
+    assert "family_time" in coded.themes
+    for themes, sentiment in [(["education"], "negative"), (["health_wellbeing"], "positive")]:
+        db_session.add(
+            CodingCorrection(
+                response_id=coded.response_id,
+                question_id=coded.question_id,
+                themes=themes,
+                sentiment=sentiment,
+                corrected_by_id=chair.id,
+            )
+        )
+    db_session.commit()
+    moments = sections._moments(date.today().year if date.today().month >= 4 else date.today().year - 1)
+    tally = aggregates.tally_themes(db_session, aggregates.child_codes(*moments))
+    assert tally.answers == 2
+    assert tally.count["family_time"] == 1 and tally.count["education"] == 0
+    assert tally.count["health_wellbeing"] == 1 and tally.positive["health_wellbeing"] == 1

@@ -1,0 +1,119 @@
+"""Counting done by the database: the report's figures are sums and groups, so a
+national year never has to be loaded into Python (time and memory stay flat in
+the number of reviews). Written in SQL that SQLite and PostgreSQL both run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, extract, func, select, true
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnElement, Subquery
+
+from portal.models import AnswerCoding, CodingCorrection, Invitation, Response
+
+
+def age_at(born: Any, on: Any) -> ColumnElement[Any]:
+    """Whole years between two date columns, as `forms.age_on` counts them."""
+
+    def month_day(column: Any) -> ColumnElement[Any]:
+        return extract("month", column) * 100 + extract("day", column)
+
+    before_birthday = case((month_day(on) < month_day(born), 1), else_=0)
+    return extract("year", on) - extract("year", born) - before_birthday
+
+
+def list_elements(db_session: Session, json_list: Any) -> Any:
+    """A JSON list column as a table of its elements (column "value"), to join
+    beside its row and group by: each database names this differently."""
+    dialect = db_session.get_bind().dialect.name
+    function = func.jsonb_array_elements_text if dialect == "postgresql" else func.json_each
+    return function(json_list).table_valued("value")
+
+
+def child_codes(begin: datetime, finish: datetime) -> Subquery:
+    """Every coded answer children sent between two moments: (response_id,
+    themes, sentiment), a person's newest correction in the coder's place."""
+    latest = (
+        select(
+            CodingCorrection.response_id,
+            CodingCorrection.question_id,
+            func.max(CodingCorrection.id).label("id"),
+        )
+        .group_by(CodingCorrection.response_id, CodingCorrection.question_id)
+        .subquery()
+    )
+    correction = aliased(CodingCorrection)
+    return (
+        select(
+            AnswerCoding.response_id,
+            func.coalesce(correction.themes, AnswerCoding.themes).label("themes"),
+            func.coalesce(correction.sentiment, AnswerCoding.sentiment).label("sentiment"),
+        )
+        .join(Response, AnswerCoding.response_id == Response.id)
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .outerjoin(
+            latest,
+            and_(
+                latest.c.response_id == AnswerCoding.response_id,
+                latest.c.question_id == AnswerCoding.question_id,
+            ),
+        )
+        .outerjoin(correction, correction.id == latest.c.id)
+        .where(
+            Invitation.audience == "child",
+            AnswerCoding.analysed,
+            Response.submitted_at >= begin,
+            Response.submitted_at < finish,
+        )
+        .subquery()
+    )
+
+
+@dataclass
+class ThemeTally:
+    answers: int = 0
+    count: Counter[str] = field(default_factory=Counter)
+    positive: Counter[str] = field(default_factory=Counter)
+    negative: Counter[str] = field(default_factory=Counter)
+
+
+def tally_themes(db_session: Session, codes: Subquery) -> ThemeTally:
+    """Answers in all, and per theme the answers, positive ones and negative ones."""
+    tally = ThemeTally(answers=db_session.scalar(select(func.count()).select_from(codes)) or 0)
+    theme = list_elements(db_session, codes.c.themes)
+    rows = db_session.execute(
+        select(
+            theme.c.value,
+            func.count(),
+            func.sum(case((codes.c.sentiment == "positive", 1), else_=0)),
+            func.sum(case((codes.c.sentiment == "negative", 1), else_=0)),
+        )
+        .select_from(codes)
+        .join(theme, true())
+        .group_by(theme.c.value)
+    )
+    for value, count, positive, negative in rows:
+        tally.count[value] = int(count)
+        tally.positive[value] = int(positive or 0)
+        tally.negative[value] = int(negative or 0)
+    return tally
+
+
+def responses_with_theme(db_session: Session, codes: Subquery, theme: str, limit: int) -> list[int]:
+    """The first responses (by id) with an answer in the theme: the pool quotes are proposed from."""
+    element = list_elements(db_session, codes.c.themes)
+    return list(
+        db_session.scalars(
+            select(codes.c.response_id)
+            .select_from(codes)
+            .join(element, true())
+            .where(element.c.value == theme)
+            .group_by(codes.c.response_id)
+            .order_by(codes.c.response_id)
+            .limit(limit)
+        )
+    )
