@@ -51,6 +51,9 @@ class FeedbackRecord:
     conference_type: str
     answers: Mapping[str, object]
     followed_up: bool = False
+    # How many parents gave exactly these answers: a database can count a year's
+    # forms by their answers, rather than hand over every one.
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,10 @@ class ConferenceSummary:
 def _statement_figures(records: list[FeedbackRecord]) -> tuple[StatementFigures, ...]:
     figures = []
     for statement in STATEMENTS:
-        counts = Counter(str(r.answers[statement]) for r in records if r.answers.get(statement) in SCALE)
+        counts: Counter[str] = Counter()
+        for r in records:
+            if r.answers.get(statement) in SCALE:
+                counts[str(r.answers[statement])] += r.count
         answered = sum(counts[k] for k in AGREE | DISAGREE)
         figures.append(StatementFigures(statement, dict(counts), answered))
     return tuple(figures)
@@ -97,15 +103,15 @@ def summarise(records: Iterable[FeedbackRecord]) -> ConferenceSummary:
     records = list(records)
     unhappy = [r for r in records if unhappy_in_every_area(r.answers)]
     return ConferenceSummary(
-        responses=len(records),
-        by_type={t: sum(r.conference_type == t for r in records) for t in CONFERENCE_TYPES},
+        responses=sum(r.count for r in records),
+        by_type={t: sum(r.count for r in records if r.conference_type == t) for t in CONFERENCE_TYPES},
         statements=_statement_figures(records),
         statements_by_type={
             t: _statement_figures([r for r in records if r.conference_type == t]) for t in CONFERENCE_TYPES
         },
-        positive=sum(positive_overall(r.answers) for r in records),
-        unhappy=len(unhappy),
-        unhappy_followed_up=sum(r.followed_up for r in unhappy),
+        positive=sum(r.count for r in records if positive_overall(r.answers)),
+        unhappy=sum(r.count for r in unhappy),
+        unhappy_followed_up=sum(r.count for r in unhappy if r.followed_up),
         comments=tuple(
             str(r.answers["comments"]) for r in records if str(r.answers.get("comments") or "").strip()
         ),

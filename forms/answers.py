@@ -257,6 +257,12 @@ def handler_for(question: Question) -> Any:
     return HANDLERS[question.type]
 
 
+def asks_about_people(questions: Sequence[Question]) -> bool:
+    """Does any of these questions offer the people in the child's life as
+    choices? Only then need they be looked up."""
+    return any(isinstance(handler_for(q), PeopleAnswer) for q in questions)
+
+
 def possible_values(question: Question) -> set[str] | None:
     """The values a condition may test for, or None for free text and people."""
     if question.type in ("short_text", "long_text", "people", "day_time"):

@@ -11,13 +11,18 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from portal.config import load_config
+from portal.templating import PortalEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class PortalFlask(Flask):
+    jinja_environment = PortalEnvironment
+
+
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Application factory: configuration, extensions, then blueprints."""
-    app = Flask(
+    app = PortalFlask(
         __name__,
         instance_relative_config=True,
         instance_path=os.environ.get("MYREVIEW_INSTANCE_PATH") or None,

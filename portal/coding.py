@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -114,5 +115,7 @@ def effective(coding: AnswerCoding, correction: CodingCorrection | None) -> Effe
     return Effective(tuple(coding.themes), coding.sentiment, False)
 
 
+@cache
 def theme_labels() -> dict[str, str]:
+    """Theme ids and their English labels (the lexicon is read once per process)."""
     return {t.id: t.label for t in analysis.load_lexicon().themes}

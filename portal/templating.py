@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask, g
+from flask.templating import Environment
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from govuk_frontend_wtf.main import wtforms_errors
@@ -19,6 +20,16 @@ class LoudUndefined(Undefined):
     def __str__(self) -> str:
         self._fail_with_undefined_error()
         return ""  # pragma: no cover - the line above always raises
+
+
+class PortalEnvironment(Environment):
+    """Flask's template environment, with every template sharing the one globals
+    dict when it has none of its own. Jinja otherwise gives each template a
+    ChainMap, and each {% from ... import %} in the GOV.UK macros (dozens a page)
+    compares its keys one lookup at a time; a dict does it at once."""
+
+    def make_globals(self, d: Any) -> Any:
+        return self.globals if not d else super().make_globals(d)
 
 
 def error_summary(form: Any) -> dict[str, Any]:

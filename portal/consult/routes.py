@@ -18,8 +18,10 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
 
 from forms import get_questionnaire
+from forms.answers import asks_about_people
 from forms.builder import answers_from, build_page_form, form_data_for
 from portal import db
 from portal.consult import service
@@ -63,14 +65,23 @@ def _begin(invitation: Invitation) -> None:
     session[SEEN_KEY] = time.time()
 
 
+def _seen_now() -> None:
+    """Restart the idle clock. Rewritten only once it has run a while, so most
+    pages do not have to re-sign and re-send the session cookie."""
+    seen = session.get(SEEN_KEY)
+    slack = min(60.0, current_app.config["CONSULT_IDLE_MINUTES"] * 6)  # a tenth of the idle time at most
+    if seen is None or time.time() - seen > slack:
+        session[SEEN_KEY] = time.time()
+
+
 def _current() -> Invitation | None:
     """The invitation this browser is answering, unless it was left untouched
     so long that the next person on a shared phone might read it."""
     invitation_id = session.get(SESSION_KEY)
     if invitation_id is None or _idle_too_long():
         return None
-    session[SEEN_KEY] = time.time()
-    return db.session().get(Invitation, invitation_id)
+    _seen_now()
+    return db.session().get(Invitation, invitation_id, options=[joinedload(Invitation.meeting)])
 
 
 def _left_too_long() -> service.Progress | None:
@@ -215,7 +226,7 @@ def _page_form(state: service.Progress, page_id: str) -> tuple[Any, Any, Any]:
     current = next((p for p in state.pages if p.id == page_id), None)
     if current is None:
         abort(404)
-    people = service.people_choices(state.invitation)
+    people = service.people_choices(state.invitation) if asks_about_people(current.questions) else []
     return current, build_page_form(current, state.answers, base=FlaskForm, people=people), people
 
 

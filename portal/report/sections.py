@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from analysis.conference import FeedbackRecord, summarise
+from analysis.conference import STATEMENTS, FeedbackRecord, summarise
 from forms import get_questionnaire
 from portal import coding
 from portal.insights import explorer
@@ -379,15 +379,25 @@ def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None)
 
 def parents_conferences(db_session: Session, year: int) -> Section:
     start, end = year_bounds(year)
+    # Forms counted by their answers to the statements (a few hundred kinds), not read one by one.
+    views = [Response.answers[s].as_string() for s in STATEMENTS]
+    followed_up = FollowUp.closed_at.is_not(None)
     found = db_session.execute(
-        select(Response.answers, Meeting.conference_type, FollowUp.closed_at)
+        select(Meeting.conference_type, followed_up, *views, func.count())
         .join(Invitation, Response.invitation_id == Invitation.id)
         .join(Meeting, Invitation.meeting_id == Meeting.id)
         .outerjoin(FollowUp, FollowUp.response_id == Response.id)
         .where(Meeting.kind == "cp_conference", Meeting.held_on >= start, Meeting.held_on <= end)
-    ).all()
+        .group_by(Meeting.conference_type, followed_up, *views)
+    )
     summary = summarise(
-        FeedbackRecord(kind or "", answers, closed is not None) for answers, kind, closed in found
+        FeedbackRecord(
+            kind or "",
+            {s: v for s, v in zip(STATEMENTS, given, strict=True) if v is not None},
+            bool(closed),
+            n,
+        )
+        for kind, closed, *given, n in found
     )
     questionnaire = get_questionnaire("cp-feedback")
     labels = {q.id: q.label for p in questionnaire.pages for q in p.questions} if questionnaire else {}

@@ -70,3 +70,20 @@ def test_definitions():
     assert unhappy_in_every_area({"explained_before": D, "felt_listened_to": SD, "clear_what_changes": NA})
     assert not unhappy_in_every_area({"clear_what_changes": NA})  # nothing answered
     assert not unhappy_in_every_area({})
+
+
+def test_forms_counted_together_by_their_answers_give_the_same_figures():
+    """A database hands over each set of answers once with how many parents gave it."""
+    grouped: dict[tuple, int] = {}
+    for r in FIXTURE:
+        key = (r.conference_type, tuple(sorted(r.answers.items())), r.followed_up)
+        grouped[key] = grouped.get(key, 0) + 1
+    counted = [
+        FeedbackRecord(kind, dict(answers), followed, n) for (kind, answers, followed), n in grouped.items()
+    ]
+    assert len(counted) < len(FIXTURE)
+    one_by_one, together = summarise(FIXTURE), summarise(counted)
+    assert together.responses == 32 and together.by_type == one_by_one.by_type
+    assert (together.positive, together.unhappy, together.unhappy_followed_up) == (26, 3, 2)
+    assert together.statements == one_by_one.statements
+    assert together.statements_by_type == one_by_one.statements_by_type
