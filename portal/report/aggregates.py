@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, select, true
+from sqlalchemy import and_, case, extract, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnElement, Subquery
 
@@ -26,12 +26,20 @@ def age_at(born: Any, on: Any) -> ColumnElement[Any]:
     return extract("year", on) - extract("year", born) - before_birthday
 
 
-def list_elements(db_session: Session, json_list: Any) -> Any:
+def list_elements(db_session: Session, json_list: Any) -> tuple[Any, ColumnElement[bool]]:
     """A JSON list column as a table of its elements (column "value"), to join
-    beside its row and group by: each database names this differently."""
-    dialect = db_session.get_bind().dialect.name
-    function = func.jsonb_array_elements_text if dialect == "postgresql" else func.json_each
-    return function(json_list).table_valued("value")
+    beside its row, and a condition true on one joined row per list (its first
+    element, or the lone row of an empty list when outer-joined): each database
+    names these differently."""
+    if db_session.get_bind().dialect.name == "postgresql":
+        elements = (
+            func.jsonb_array_elements_text(json_list)
+            .table_valued("value", with_ordinality="position")
+            .render_derived()
+        )
+        return elements, or_(elements.c.position.is_(None), elements.c.position == 1)
+    elements = func.json_each(json_list).table_valued("value", "key")
+    return elements, or_(elements.c.key.is_(None), elements.c.key == 0)
 
 
 def child_codes(begin: datetime, finish: datetime) -> Subquery:
@@ -82,30 +90,34 @@ class ThemeTally:
 
 
 def tally_themes(db_session: Session, codes: Subquery) -> ThemeTally:
-    """Answers in all, and per theme the answers, positive ones and negative ones."""
-    tally = ThemeTally(answers=db_session.scalar(select(func.count()).select_from(codes)) or 0)
-    theme = list_elements(db_session, codes.c.themes)
+    """Answers in all, and per theme the answers, positive ones and negative
+    ones: one pass over the answers, each beside its themes."""
+    theme, first = list_elements(db_session, codes.c.themes)
     rows = db_session.execute(
         select(
             theme.c.value,
-            func.count(),
+            func.sum(case((first, 1), else_=0)),
+            func.count(theme.c.value),
             func.sum(case((codes.c.sentiment == "positive", 1), else_=0)),
             func.sum(case((codes.c.sentiment == "negative", 1), else_=0)),
         )
         .select_from(codes)
-        .join(theme, true())
+        .outerjoin(theme, true())
         .group_by(theme.c.value)
     )
-    for value, count, positive, negative in rows:
-        tally.count[value] = int(count)
-        tally.positive[value] = int(positive or 0)
-        tally.negative[value] = int(negative or 0)
+    tally = ThemeTally()
+    for value, answers, count, positive, negative in rows:
+        tally.answers += int(answers or 0)
+        if value is not None:  # the group of answers with no theme
+            tally.count[value] = int(count)
+            tally.positive[value] = int(positive or 0)
+            tally.negative[value] = int(negative or 0)
     return tally
 
 
 def responses_with_theme(db_session: Session, codes: Subquery, theme: str, limit: int) -> list[int]:
     """The first responses (by id) with an answer in the theme: the pool quotes are proposed from."""
-    element = list_elements(db_session, codes.c.themes)
+    element, _first = list_elements(db_session, codes.c.themes)
     return list(
         db_session.scalars(
             select(codes.c.response_id)

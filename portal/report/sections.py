@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from analysis.conference import STATEMENTS, FeedbackRecord, summarise
@@ -145,32 +145,29 @@ def consultation(db_session: Session, year: int) -> Section:
         Invitation.via == "personal",
     )
     by_audience: dict[str, Counter[str]] = {a: Counter() for a in ("child", "carer", "parent")}
+    by_band: dict[str, Counter[str]] = {b: Counter() for b in explorer.AGE_BANDS}
+    # One pass: each audience's invitations, children's split by their age at the review.
+    age = case((Invitation.audience == "child", aggregates.age_at(Child.date_of_birth, Meeting.held_on)))
     stages = ("sent", "opened", "started", "submitted")
-    for audience, *counts in db_session.execute(
+    for audience, years, *counts in db_session.execute(
         select(
             Invitation.audience,
+            age,
             func.count(Invitation.sent_at),
             func.count(Invitation.opened_at),
             func.count(Invitation.started_at),
             func.count(Invitation.submitted_at),
         )
         .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .outerjoin(Child, Meeting.child_id == Child.id)
         .where(reviews)
-        .group_by(Invitation.audience)
+        .group_by(Invitation.audience, age)
     ):
-        by_audience.setdefault(audience, Counter()).update(dict(zip(stages, counts, strict=True)))
-    by_band: dict[str, Counter[str]] = {b: Counter() for b in explorer.AGE_BANDS}
-    age = aggregates.age_at(Child.date_of_birth, Meeting.held_on)
-    for years, sent, submitted in db_session.execute(
-        select(age, func.count(Invitation.sent_at), func.count(Invitation.submitted_at))
-        .join(Meeting, Invitation.meeting_id == Meeting.id)
-        .join(Child, Meeting.child_id == Child.id)
-        .where(reviews, Invitation.audience == "child")
-        .group_by(age)
-    ):
-        band = explorer.age_band(int(years))
+        figures = dict(zip(stages, counts, strict=True))
+        by_audience.setdefault(audience, Counter()).update(figures)
+        band = explorer.age_band(int(years)) if years is not None else ""
         if band:
-            by_band[band].update(sent=sent, submitted=submitted)
+            by_band[band].update(sent=figures["sent"], submitted=figures["submitted"])
     total = sum((c for c in by_audience.values()), Counter())
     returns = Table(
         "consultation-returns",
@@ -287,7 +284,7 @@ def _helpers(db_session: Session, start: date, end: date) -> Counter[str]:
     return helpers
 
 
-QUOTE_POOL = 300  # answers read in full per leading theme to propose quotes from
+QUOTE_POOL = 150  # answers read in full per leading theme to propose quotes from
 
 
 def _quote_rows(db_session: Session, year: int, response_ids: list[int]) -> list[explorer.Row]:

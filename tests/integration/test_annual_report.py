@@ -316,9 +316,19 @@ def test_a_persons_newest_correction_counts_in_the_themes_not_the_coders_reading
                 corrected_by_id=chair.id,
             )
         )
+    other = db_session.query(AnswerCoding).filter_by(response_id=responses[1].id).one()
+    db_session.add(  # a person took every theme off the other answer: it still counts as an answer
+        CodingCorrection(
+            response_id=other.response_id,
+            question_id=other.question_id,
+            themes=[],
+            sentiment="neutral",
+            corrected_by_id=chair.id,
+        )
+    )
     db_session.commit()
     moments = sections._moments(date.today().year if date.today().month >= 4 else date.today().year - 1)
     tally = aggregates.tally_themes(db_session, aggregates.child_codes(*moments))
     assert tally.answers == 2
-    assert tally.count["family_time"] == 1 and tally.count["education"] == 0
+    assert tally.count["family_time"] == 0 and tally.count["education"] == 0
     assert tally.count["health_wellbeing"] == 1 and tally.positive["health_wellbeing"] == 1
