@@ -29,6 +29,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         known = ", ".join(ENVIRONMENTS)
         raise ConfigError(f"MYREVIEW_ENV must be one of {known} (in lower case), not {env!r}.")
     production = env == "production"
+    staff_absolute_hours = int(os.environ.get("MYREVIEW_STAFF_ABSOLUTE_HOURS", "10"))
     config: dict[str, Any] = {
         "ENV_NAME": env,
         "SECRET_KEY": os.environ.get("MYREVIEW_SECRET_KEY", DEV_SECRET_KEY),
@@ -60,7 +61,12 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag("MYREVIEW_SECURE_COOKIES", production),
         "SESSION_COOKIE_NAME": "myreview_session",
-        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 8,
+        # The cookie only carries a token (staff) or which link is open (a child);
+        # the server's own time-outs end sessions. It lasts as long as the longest
+        # of those, and is re-sent only when it changes (a child's idle clock is
+        # restarted each minute they are active), not with every page.
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * staff_absolute_hours,
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # A child's answers close after this long untouched, so the next person
         # on a shared phone cannot read them; a warning comes first.
         "CONSULT_IDLE_MINUTES": int(os.environ.get("MYREVIEW_CONSULT_IDLE_MINUTES", "60")),
@@ -78,7 +84,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "PUBLIC_BASE_URL": os.environ.get("MYREVIEW_PUBLIC_URL", "http://127.0.0.1:5000"),
         # Staff sessions (server-side): idle and absolute time-outs.
         "STAFF_IDLE_MINUTES": int(os.environ.get("MYREVIEW_STAFF_IDLE_MINUTES", "30")),
-        "STAFF_ABSOLUTE_HOURS": int(os.environ.get("MYREVIEW_STAFF_ABSOLUTE_HOURS", "10")),
+        "STAFF_ABSOLUTE_HOURS": staff_absolute_hours,
         "STAFF_TIMEOUT_WARNING_SECONDS": 120,
         # Failed sign-ins: at most this many per email (or per address) in the window.
         "SIGN_IN_WINDOW_MINUTES": 15,

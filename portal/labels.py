@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -80,11 +81,23 @@ def audience_label(audience: str) -> str:
 
 
 def theme_label(theme_id: str) -> str:
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return _translated_theme(str(locale) if locale else "en", theme_id)
+
+
+@cache
+def _translated_theme(locale: str, theme_id: str) -> str:
+    """A theme's name in one language. Catalogues do not change while the app
+    runs, and a meeting page names themes dozens of times."""
+    from flask_babel import force_locale
     from flask_babel import gettext as _
 
     from portal.coding import theme_labels
 
-    return _(theme_labels().get(theme_id, theme_id))
+    with force_locale(locale):
+        return _(theme_labels().get(theme_id, theme_id))
 
 
 def summary_rows(answered: list[Any], response_id: int | None = None) -> list[dict[str, Any]]:

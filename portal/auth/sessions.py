@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import current_app, g, request, session
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from portal import db
 from portal.models import StaffSession, StaffUser, utcnow
@@ -55,7 +56,11 @@ def current() -> StaffSession | None:
     record = None
     if token:
         db_session = db.session()
-        record = db_session.scalar(select(StaffSession).where(StaffSession.token_hash == hash_token(token)))
+        record = db_session.scalar(
+            select(StaffSession)
+            .options(joinedload(StaffSession.staff_user))
+            .where(StaffSession.token_hash == hash_token(token))
+        )
         if record is not None and (_expired(record) or not record.staff_user.active):
             db_session.delete(record)
             db_session.commit()

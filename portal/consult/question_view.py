@@ -6,9 +6,10 @@ of a question and passes them to govukRadios or govukCheckboxes.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -17,11 +18,22 @@ from forms.answers import OTHER_VALUE, PREFER_NOT_VALUE
 from forms.messages import EMOJI_SCALE
 
 
+def _static(filename: str) -> str:
+    return _static_under(request.script_root, filename)
+
+
+@lru_cache(maxsize=256)
+def _static_under(script_root: str, filename: str) -> str:
+    """A picture's address, worked out once: each page of pictures or faces
+    would otherwise build the same few addresses again and again."""
+    return url_for("static", filename=filename)
+
+
 def _label(text: Any, option: Any) -> dict[str, Any]:
     """The option's words, after its drawing (or emoji) when it has one. The words
     carry the meaning: the picture has empty alt text."""
     if option is not None and option.picture:
-        picture = url_for("static", filename=f"pictures/{option.picture}.svg")
+        picture = _static(f"pictures/{option.picture}.svg")
         shape = Markup('<img class="app-picture" src="{}" alt="" width="48" height="48"> {}')
         return {"html": shape.format(picture, str(text))}
     if option is not None and option.emoji:
@@ -33,7 +45,7 @@ def _label(text: Any, option: Any) -> dict[str, Any]:
 def _face_label(value: str, text: Any) -> dict[str, Any]:
     # Our own drawings, so the scale looks the same on every phone; the words
     # beside each face are what a screen reader reads.
-    face = url_for("static", filename=f"faces/face-{value}.svg")
+    face = _static(f"faces/face-{value}.svg")
     return {
         "html": Markup('<img class="app-face" src="{}" alt="" width="48" height="48"> {}').format(
             face, str(text)
