@@ -86,6 +86,9 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "STAFF_IDLE_MINUTES": int(os.environ.get("MYREVIEW_STAFF_IDLE_MINUTES", "30")),
         "STAFF_ABSOLUTE_HOURS": staff_absolute_hours,
         "STAFF_TIMEOUT_WARNING_SECONDS": 120,
+        # The record of a review is due this many working days after the meeting
+        # (the IRO Handbook's timescale for circulating it).
+        "RECORD_DUE_WORKING_DAYS": int(os.environ.get("MYREVIEW_RECORD_DUE_WORKING_DAYS", "20")),
         # Failed sign-ins: at most this many per email (or per address) in the window.
         "SIGN_IN_WINDOW_MINUTES": 15,
         "SIGN_IN_MAX_FAILURES": 5,

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.consult import service as consult_service
 from portal.invitations import create_invitation
-from portal.models import Child, Invitation, IroProfile, Meeting, Person, StaffUser, utcnow
+from portal.models import (
+    Child,
+    Invitation,
+    IroProfile,
+    Meeting,
+    Person,
+    Recommendation,
+    ReviewRecord,
+    StaffUser,
+    utcnow,
+)
 from portal.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - demo mode only, printed for the user
@@ -309,6 +320,7 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
             result.links.append(
                 DemoLink(f"{person.name}, Mia's {person.relationship_to_child}", f"{base_url}/c/{token}")
             )
+    _last_review_record(db_session, mia_meeting, today)
     db_session.commit()
     result.links.append(
         DemoLink(
@@ -319,6 +331,50 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
     everyone = [grace, *iros.values(), *others]
     result.staff = [DemoStaff(u.id, u.name, u.email, u.role) for u in everyone]
     return result
+
+
+def _last_review_record(db_session: Session, upcoming: Meeting, today: date) -> None:
+    """A finished record of the child's last review, so their next meeting's page
+    shows what it asked for: one thing done, one late, one not due yet."""
+    last = db_session.scalar(
+        select(Meeting)
+        .where(Meeting.child_id == upcoming.child_id, Meeting.held_on < today)
+        .order_by(Meeting.held_on.desc())
+        .limit(1)
+    )
+    if last is None:
+        return
+    finished = datetime.combine(last.held_on + timedelta(days=7), datetime.min.time())
+    db_session.add(
+        ReviewRecord(
+            meeting=last,
+            views=[],
+            attendance="Mia, her foster carer, her social worker and the IRO. Mum joined by phone.",
+            decisions="Mia stays with her foster carers. Family time with mum every other Saturday.",
+            plan_meets_needs="yes",
+            next_review_on=upcoming.held_on,
+            finished_at=finished,
+            finished_by=last.chair,
+            recommendations=[
+                Recommendation(
+                    text="Book Mia's dental check-up",
+                    owner="Foster carer",
+                    due_on=last.held_on + timedelta(days=30),
+                    status="done",
+                ),
+                Recommendation(
+                    text="Hold a PEP meeting about Mia's reading support",
+                    owner="Designated teacher",
+                    due_on=today - timedelta(days=60),
+                ),
+                Recommendation(
+                    text="Start life story work with Mia",
+                    owner="Social worker",
+                    due_on=today + timedelta(days=40),
+                ),
+            ],
+        )
+    )
 
 
 def _invite(db_session: Session, meeting: Meeting, today: date) -> tuple[Invitation, str]:

@@ -23,7 +23,7 @@ from portal.models import (
     StaffUser,
     utcnow,
 )
-from portal.staff import caseload, permissions, service
+from portal.staff import caseload, permissions, review_record, service
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -103,9 +103,17 @@ def meeting(meeting_id: int) -> Any:
         )
     if participation_error:
         page_errors.append({"text": _("Choose how the child took part"), "href": "#participation_code"})
+    record, earlier = (
+        review_record.this_and_last(db_session, found) if found.kind == "looked_after_review" else (None, [])
+    )
     return render_template(
         "staff/meeting.html",
         page=page,
+        record=record,
+        record_due=review_record.due_by(found, current_app.config["RECORD_DUE_WORKING_DAYS"]),
+        earlier=earlier,
+        may_write_record=review_record.may_write_record(current_user),
+        recommendation_label=review_record.status_label,
         codes=PARTICIPATION_CODES,
         flag_error=flag_error,
         participation_error=participation_error,

@@ -3,12 +3,14 @@ the one table in portal/access.py allows."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from portal.access import PUBLIC, RULES
 from portal.consult import service
-from portal.models import AuditEvent, FollowUp, ImportBatch, SafeguardingFlag
+from portal.models import AuditEvent, FollowUp, ImportBatch, Recommendation, ReviewRecord, SafeguardingFlag
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -34,7 +36,9 @@ def world(db_session):
     batch = ImportBatch(kind="children", content="child_ref\n", created_by_id=people["admin"].id)
     flag = SafeguardingFlag(response_id=response.id, question_ids=["worries"])
     follow_up = FollowUp(response_id=response.id)
-    db_session.add_all([batch, flag, follow_up])
+    record = ReviewRecord(meeting_id=invitation.meeting_id, views=[])
+    recommendation = Recommendation(record=record, text="Arrange a PEP", owner="Teacher", due_on=date.today())
+    db_session.add_all([batch, flag, follow_up, record, recommendation])
     db_session.commit()
     ids = {
         "meeting_id": invitation.meeting_id,
@@ -47,6 +51,7 @@ def world(db_session):
         "flag_id": flag.id,
         "question_id": "worries",
         "follow_up_id": follow_up.id,
+        "recommendation_id": recommendation.id,
         "year": 2025,
         "name": "1-participation-codes-2025-26",
     }

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import create_app
 from portal.cli import main
 from portal.db import engine_for, make_engine
 from portal.demo import seed
+from portal.models import Child, Invitation, Meeting, Response
 from tests.support.pages import CheckedClient
 
 
@@ -83,3 +86,36 @@ def test_the_demo_shows_the_saved_page_check_for_the_words_it_suggests(demo_app)
     box = form.select_one("textarea")["name"]
     saved = client.submit_form(page, {"action": "continue", box: words})
     assert "Nobody has read your answers yet" in client.soup(saved.headers["Location"]).get_text()
+
+
+def test_the_demo_has_a_past_review_to_record_and_a_next_one_checking_the_last(demo_app):
+    """Leo's review five days ago has his answers waiting in its record; Mia's
+    coming review shows what her last one asked for, one thing late."""
+    app = demo_app(True)
+    client = app.test_client()
+    soup = client.soup("/")
+    token = soup.select_one(".app-demo input[name=csrf_token]")["value"]
+    priya = next(f for f in soup.select(".app-demo form") if "Priya" in f.get_text())  # Mia's and Leo's IRO
+    client.post(priya["action"], data={"csrf_token": token})
+    caseload = client.soup("/staff/caseload")
+    meetings = {a.get_text(strip=True): a["href"] for a in caseload.select("a[href^='/staff/meetings/']")}
+    earlier = (
+        client.soup(meetings["Mia Thompson"]).select_one("#last-recommendations").get_text(" ", strip=True)
+    )
+    assert (
+        "Hold a PEP meeting about Mia's reading support" in earlier
+        and "Late" in earlier
+        and "Done" in earlier
+    )
+
+    with Session(engine_for(app)) as db_session:
+        leo_past = db_session.scalar(
+            select(Meeting).join(Child).where(Child.first_name == "Leo", Meeting.held_on < date.today())
+        )
+        sent = db_session.scalar(
+            select(Response).join(Invitation).where(Invitation.meeting_id == leo_past.id)
+        )
+        words = [v for v in sent.answers.values() if isinstance(v, str) and len(v) > 20]
+        meeting_id = leo_past.id
+    record = client.soup(f"/staff/meetings/{meeting_id}/record").get_text(" ", strip=True)
+    assert words and all(" ".join(w.split()) in record for w in words)

@@ -1,0 +1,84 @@
+"""What a review decided: the record the chair writes after it, carrying the
+child's own words, and the recommendations the next review checks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, JsonType, utcnow
+from portal.models.meetings import Meeting
+from portal.models.staff import StaffUser
+
+PLAN_MEETS_NEEDS = ("yes", "partly", "no")
+RECOMMENDATION_STATUSES = ("open", "done", "not_done")
+
+
+class ReviewRecord(Base):
+    """One per review. ``views`` holds the blocks of "What the child told us":
+    each {"source": child|carer|parent|chair, "label", "text", "themes", ...}.
+    Blocks from a consultation are the person's words exactly as sent; the chair
+    may leave one out, or add their own (source "chair"), never reword one."""
+
+    __tablename__ = "review_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), unique=True)
+    views: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    attendance: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    plan_meets_needs: Mapped[str] = mapped_column(String(10), default="")
+    plan_note: Mapped[str] = mapped_column(Text, default="")
+    next_review_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    meeting: Mapped[Meeting] = relationship()
+    finished_by: Mapped[StaffUser | None] = relationship(foreign_keys=[finished_by_id])
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="record", order_by="Recommendation.id", cascade="all, delete-orphan"
+    )
+    amendments: Mapped[list[RecordAmendment]] = relationship(
+        back_populates="record", order_by="RecordAmendment.id", cascade="all, delete-orphan"
+    )
+
+
+class Recommendation(Base):
+    """Who does what by when, and whether it was done (the next review checks)."""
+
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("review_record.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    status_changed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    record: Mapped[ReviewRecord] = relationship(back_populates="recommendations")
+
+    def is_late(self, today: date) -> bool:
+        return self.status == "open" and self.due_on < today
+
+
+class RecordAmendment(Base):
+    """A finished record opened again, with the reason and what it said before."""
+
+    __tablename__ = "record_amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("review_record.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    before: Mapped[dict[str, Any]]
+    amended_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    amended_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    record: Mapped[ReviewRecord] = relationship(back_populates="amendments")
+    amended_by: Mapped[StaffUser] = relationship()

@@ -1,0 +1,251 @@
+"""The record of a review: the chair (or the IRO covering) writes it after the
+meeting from what the child and their family said; a manager reads it. Every
+read and change goes on the audit record. The work is in review_record.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import audit, db
+from portal.models import Meeting, Recommendation, ReviewRecord
+from portal.staff import permissions, review_record, service
+from portal.staff.record_forms import AmendForm, RecommendationForm, RecordForm, StatusForm
+from portal.staff.routes import _meeting_or_404, bp, refuse
+
+
+def _child_name(meeting: Meeting) -> str:
+    child = meeting.child
+    return (child.preferred_name or child.first_name) if child else _("the child")
+
+
+def _due_days() -> int:
+    return int(current_app.config["RECORD_DUE_WORKING_DAYS"])
+
+
+def _review(meeting_id: int) -> Meeting:
+    found = _meeting_or_404(meeting_id)
+    if found.kind != "looked_after_review":
+        abort(404)
+    return found
+
+
+def _writable(meeting: Meeting, record: ReviewRecord | None) -> bool:
+    return (
+        review_record.may_write_record(current_user)
+        and meeting.held_on <= date.today()
+        and (record is None or record.finished_at is None)
+    )
+
+
+def _show(
+    meeting: Meeting,
+    record: ReviewRecord | None,
+    form: RecordForm | None = None,
+    recommendation_form: RecommendationForm | None = None,
+    amend_form: AmendForm | None = None,
+    status: int = 200,
+) -> Any:
+    if record is not None and form is None:
+        form = RecordForm(
+            formdata=None,
+            summary=review_record.chair_words(record),
+            attendance=record.attendance,
+            decisions=record.decisions,
+            plan_meets_needs=record.plan_meets_needs or None,
+            plan_note=record.plan_note,
+            next_review_on=record.next_review_on,
+        )
+    forms = [f for f in (form, recommendation_form, amend_form) if f is not None and f.errors]
+    return (
+        render_template(
+            "staff/record.html",
+            meeting=meeting,
+            record=record,
+            child_name=_child_name(meeting),
+            form=form,
+            recommendation_form=recommendation_form or RecommendationForm(formdata=None),
+            amend_form=amend_form or AmendForm(formdata=None),
+            writable=_writable(meeting, record),
+            held=meeting.held_on <= date.today(),
+            may_write=review_record.may_write_record(current_user),
+            due_by=review_record.due_by(meeting, _due_days()),
+            in_time=review_record.finished_in_time(record, _due_days()) if record else None,
+            views_text=review_record.views_text(record, _child_name(meeting)) if record else "",
+            who_said=review_record.who_said,
+            plan_label=review_record.plan_label,
+            recommendation_label=review_record.status_label,
+            errored=forms[0] if forms else None,
+        ),
+        status,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/record", methods=["GET", "POST"])
+def review_record_page(meeting_id: int) -> Any:
+    db_session = db.session()
+    meeting = _review(meeting_id)
+    record = review_record.record_for(db_session, meeting)
+    if request.method == "GET":
+        if record is None and _writable(meeting, None):
+            page = service.meeting_page(db_session, meeting)
+            record = review_record.start_record(db_session, meeting, page)
+            audit.record("draft_review_record", "review_record", record.id)
+        audit.record("read_review_record", "meeting", meeting.id)
+        db_session.commit()
+        return _show(meeting, record)
+    if record is None or not _writable(meeting, record):
+        return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+    form = RecordForm()
+    finishing = request.form.get("action") == "finish"
+    valid = form.validate()
+    complete = _complete(form) if finishing else True  # both kinds of error show at once
+    if valid:
+        _save(record, form)
+        if finishing and complete:
+            review_record.finish(record, permissions.signed_in(db_session, current_user.id))
+            audit.record("finish_review_record", "review_record", record.id)
+            db_session.commit()
+            flash(_("The record is finished. It can now be downloaded."), "success")
+            return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+        audit.record("write_review_record", "review_record", record.id)
+        db_session.commit()
+        if not finishing:
+            flash(_("Saved"), "success")
+            return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+    # Not finished: what was typed is saved when it can be, and shown again with its errors.
+    return _show(meeting, record, form=form, status=400)
+
+
+def _save(record: ReviewRecord, form: RecordForm) -> None:
+    kept = {int(v) for v in request.form.getlist("kept") if v.isdigit()}
+    review_record.keep_only(record, kept)
+    review_record.set_chair_words(record, form.summary.data or "")
+    record.attendance = (form.attendance.data or "").strip()
+    record.decisions = (form.decisions.data or "").strip()
+    record.plan_meets_needs = form.plan_meets_needs.data or ""
+    record.plan_note = (form.plan_note.data or "").strip()
+    record.next_review_on = form.next_review_on.data
+    review_record.touch(record)
+
+
+def _complete(form: RecordForm) -> bool:
+    """Finishing needs the answer about the plan and the next review's date."""
+    if not form.plan_meets_needs.data:
+        form.plan_meets_needs.errors = [_("Choose whether the plan meets the child's needs")]
+    if form.next_review_on.data is None and not form.next_review_on.errors:
+        form.next_review_on.errors = [_("Enter the date of the next review")]
+    return not (form.plan_meets_needs.errors or form.next_review_on.errors)
+
+
+@bp.post("/meetings/<int:meeting_id>/record/recommendations")
+def add_recommendation(meeting_id: int) -> Any:
+    db_session = db.session()
+    meeting = _review(meeting_id)
+    record = review_record.record_for(db_session, meeting)
+    if record is None or not _writable(meeting, record):
+        return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+    form = RecommendationForm()
+    if not form.validate():
+        return _show(meeting, record, recommendation_form=form, status=400)
+    added = review_record.add_recommendation(record, form.text.data, form.owner.data, form.due_on.data)
+    db_session.flush()
+    audit.record("add_recommendation", "recommendation", added.id)
+    db_session.commit()
+    flash(_("Recommendation added"), "success")
+    return redirect(url_for("staff.review_record_page", meeting_id=meeting.id, _anchor="recommendations"))
+
+
+@bp.post("/recommendations/<int:recommendation_id>/status")
+def recommendation_status(recommendation_id: int) -> Any:
+    """Mark a recommendation done or not, from the next meeting's page or the record."""
+    db_session = db.session()
+    found = db_session.get(Recommendation, recommendation_id)
+    meeting_id = found.record.meeting_id if found is not None else None
+    if (
+        found is None
+        or meeting_id is None
+        or not permissions.visible_meeting(db_session, current_user, meeting_id)
+    ):
+        refuse("recommendation_status", "recommendation", recommendation_id)
+    back = request.form.get("back", type=int)
+    target = (
+        url_for("staff.meeting", meeting_id=back, _anchor="last-recommendations")
+        if back and permissions.visible_meeting(db_session, current_user, back)
+        else url_for("staff.review_record_page", meeting_id=meeting_id, _anchor="recommendations")
+    )
+    form = StatusForm()
+    if form.validate():
+        review_record.set_status(found, form.status.data)
+        audit.record("recommendation_status", "recommendation", found.id, detail=form.status.data)
+        db_session.commit()
+        flash(_("Status changed"), "success")
+    else:
+        flash(_("Choose a status"), "error")
+    return redirect(target)
+
+
+@bp.post("/meetings/<int:meeting_id>/record/amend")
+def amend_record(meeting_id: int) -> Any:
+    db_session = db.session()
+    meeting = _review(meeting_id)
+    record = review_record.record_for(db_session, meeting)
+    if record is None or record.finished_at is None:
+        return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+    form = AmendForm()
+    if not form.validate():
+        return _show(meeting, record, amend_form=form, status=400)
+    amendment = review_record.amend(
+        record, permissions.signed_in(db_session, current_user.id), form.reason.data
+    )
+    db_session.flush()
+    audit.record("amend_review_record", "review_record", record.id, detail=f"amendment {amendment.id}")
+    db_session.commit()
+    flash(_("The record is open to change. Finish it again when you are done."), "success")
+    return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+
+
+def _finished(meeting_id: int, kind: str) -> tuple[Meeting, ReviewRecord]:
+    meeting = _review(meeting_id)
+    record = review_record.record_for(db.session(), meeting)
+    if record is None or record.finished_at is None:
+        abort(404)
+    audit.record("export_review_record", "review_record", record.id, detail=kind)
+    db.session().commit()
+    return meeting, record
+
+
+def _download(body: bytes | str, mimetype: str, name: str) -> Response:
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>/record.docx")
+def record_word(meeting_id: int) -> Any:
+    meeting, record = _finished(meeting_id, "word")
+    council = current_app.config.get("COUNCIL_NAME", "")
+    body = review_record.word(record, council, _child_name(meeting))
+    return _download(
+        body,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"review-record-{meeting.id}.docx",
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>/record.json")
+def record_json(meeting_id: int) -> Any:
+    _meeting, record = _finished(meeting_id, "json")
+    body = json.dumps(review_record.fields(record), ensure_ascii=False, indent=2)
+    return _download(body, "application/json", f"review-record-{meeting_id}.json")
+
+
+@bp.get("/meetings/<int:meeting_id>/record.csv")
+def record_csv(meeting_id: int) -> Any:
+    _meeting, record = _finished(meeting_id, "csv")
+    return _download(review_record.csv_text(record), "text/csv", f"review-record-{meeting_id}.csv")

@@ -1,0 +1,269 @@
+"""The record of a review: drafted from what the child and their family sent,
+their words kept exactly, finished and locked, amended only with a reason,
+downloaded for the case record, and its recommendations checked at the next
+review. Who may read and write it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+from bs4 import BeautifulSoup
+from docx import Document
+from sqlalchemy import select
+
+from portal.consult import service
+from portal.invitations import create_invitation
+from portal.models import AuditEvent, Recommendation, ReviewRecord
+from tests.support import factories
+from tests.support.staff import sign_in
+
+# Words a rewording would change: a contraction, spacing, emoji, markup, a formula.
+ODD_WORDS = "I don't  like it when they shout 😢 <b>loud</b> =SUM(A1)"
+
+
+def answer_every_text_question(db_session, invitation, tag: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Fill each free-text question with its own words; returns what was sent, by question."""
+    state = service.progress(db_session, invitation)
+    for page in state.questionnaire.pages:
+        # Long answers only: the short ones ("the name to use") change the child's record.
+        answers = {q.id: f"{tag} {q.id}: {ODD_WORDS}" for q in page.questions if q.type == "long_text"}
+        if answers:
+            service.save_page(db_session, invitation, page.id, answers)
+    response = service.submit(db_session, service.progress(db_session, invitation), "en")
+    return {k: v for k, v in response.answers.items() if isinstance(v, str) and ODD_WORDS in v}
+
+
+def soup_of(response):  # type: ignore[no-untyped-def]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def send(client, page_url: str, action_url: str, data: dict):  # type: ignore[no-untyped-def]
+    """Post a form found on ``page_url`` to ``action_url``, with the page's CSRF token."""
+    return client.post(action_url, data={"csrf_token": client.csrf_token(page_url), **data})
+
+
+def past_review(db_session, chair, age: int, days_ago: int = 3):  # type: ignore[no-untyped-def]
+    child = factories.child(db_session, chair, age, meeting_in_days=-days_ago)
+    return factories.meeting(db_session, child, in_days=-days_ago)
+
+
+def test_the_record_opens_with_every_versions_words_exactly_as_sent(client, db_session):
+    chair = factories.iro(db_session)
+    sent: dict[int, dict[str, str]] = {}
+    meetings = []
+    for age in (6, 10, 15):  # the 4-7, 8-12 and 13+ versions
+        meeting = past_review(db_session, chair, age)
+        meetings.append(meeting)
+        child_link, _ = create_invitation(db_session, meeting, "child", 28)
+        db_session.commit()
+        sent[meeting.id] = {"child": answer_every_text_question(db_session, child_link, f"child{age}")}
+        for audience in ("carer", "parent"):
+            link, _ = create_invitation(db_session, meeting, audience, 28)
+            db_session.commit()
+            sent[meeting.id][audience] = answer_every_text_question(db_session, link, audience)
+    sign_in(client, db_session, chair)
+    for meeting in meetings:
+        page = client.get(f"/staff/meetings/{meeting.id}/record")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        record = db_session.scalar(select(ReviewRecord).where(ReviewRecord.meeting_id == meeting.id))
+        assert record is not None
+        for audience, answers in sent[meeting.id].items():
+            assert answers, f"{audience} answered no free text"
+            for question_id, words in answers.items():
+                block = next(
+                    b for b in record.views if b.get("question_id") == question_id and b["source"] == audience
+                )
+                assert block["text"] == words  # never reworded, not even its spacing
+                assert "&lt;b&gt;loud&lt;/b&gt;" in html and "<b>loud</b>" not in html
+        sources = [b["source"] for b in record.views]
+        assert sources == sorted(sources, key=["child", "carer", "parent"].index)  # the child first
+
+
+def finished_record(client, db_session, chair, meeting):  # type: ignore[no-untyped-def]
+    client.get(f"/staff/meetings/{meeting.id}/record")
+    next_review = date.today() + timedelta(days=180)
+    return client.submit_form(
+        f"/staff/meetings/{meeting.id}/record",
+        {
+            "kept": ["0"],
+            "summary": "We agreed Robin stays where they are.",
+            "attendance": "Robin came for the first half.",
+            "decisions": "Family time with Dad every fortnight.",
+            "plan_meets_needs": "yes",
+            "next_review_on": [str(next_review.day), str(next_review.month), str(next_review.year)],
+            "action": "finish",
+        },
+    )
+
+
+def test_finishing_locks_the_record_and_changing_it_needs_a_reason_and_keeps_what_it_said(client, db_session):
+    chair = factories.iro(db_session)
+    meeting = past_review(db_session, chair, 12)
+    link, _ = create_invitation(db_session, meeting, "child", 28)
+    db_session.commit()
+    answer_every_text_question(db_session, link, "child")
+    sign_in(client, db_session, chair)
+    url = f"/staff/meetings/{meeting.id}/record"
+    client.get(url)
+    early = client.submit_form(
+        url, {"decisions": "Stay put", "action": "finish", "next_review_on": ["31", "2", "2027"]}
+    )
+    assert early.status_code == 400
+    soup = soup_of(early)
+    summary = soup.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Choose whether the plan meets the child's needs" in summary
+    assert "Enter the date of the next review as a real date" in summary
+    assert soup.select_one("#plan_meets_needs-error") is not None or "govuk-form-group--error" in str(soup)
+    assert "Stay put" in soup.select_one("#decisions").get_text()  # nothing typed is lost
+
+    assert finished_record(client, db_session, chair, meeting).status_code == 302
+    record = db_session.scalar(select(ReviewRecord).where(ReviewRecord.meeting_id == meeting.id))
+    db_session.refresh(record)
+    assert record.finished_at is not None and record.decisions == "Family time with Dad every fortnight."
+    kept = [b for b in record.views if b.get("kept")]
+    assert [b["source"] for b in kept] == ["child", "chair"]  # one block of the child's kept, and the summary
+    page = client.soup(url)
+    assert page.select_one("textarea#decisions") is None  # locked: read, not edited
+    again = send(client, url, url + "/amend", {"reason": ""})
+    assert again.status_code == 400
+    assert (
+        "Write why the record needs to change" in soup_of(again).select_one(".govuk-error-summary").get_text()
+    )
+    assert (
+        send(client, url, url + "/amend", {"reason": "The date of the next review was wrong"}).status_code
+        == 302
+    )
+    db_session.refresh(record)
+    assert record.finished_at is None
+    [amendment] = record.amendments
+    assert amendment.reason == "The date of the next review was wrong"
+    assert amendment.before["decisions"] == "Family time with Dad every fortnight."
+    actions = [e.action for e in db_session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert {
+        "draft_review_record",
+        "read_review_record",
+        "finish_review_record",
+        "amend_review_record",
+    } <= set(actions)
+
+
+def test_downloads_carry_the_childs_words_and_say_whose_they_are(client, db_session):
+    chair = factories.iro(db_session)
+    meeting = past_review(db_session, chair, 14)
+    link, _ = create_invitation(db_session, meeting, "child", 28)
+    db_session.commit()
+    answers = answer_every_text_question(db_session, link, "child")
+    sign_in(client, db_session, chair)
+    assert client.get(f"/staff/meetings/{meeting.id}/record.docx").status_code == 404  # not finished yet
+    finished_record(client, db_session, chair, meeting)
+    first_words = next(b for b in db_session.scalar(select(ReviewRecord)).views if b["source"] == "child")[
+        "text"
+    ]
+    assert first_words in answers.values()
+
+    word = Document(io.BytesIO(client.get(f"/staff/meetings/{meeting.id}/record.docx").data))
+    paragraphs = [p.text for p in word.paragraphs]
+    assert first_words in paragraphs
+    assert "Robin, in their own words" in paragraphs
+    assert word.core_properties.language == "en-GB"
+
+    fields = json.loads(client.get(f"/staff/meetings/{meeting.id}/record.json").data)
+    assert fields["views"][0] == {
+        "who": "child",
+        "own_words": True,
+        "question": fields["views"][0]["question"],
+        "text": first_words,
+        "themes": fields["views"][0]["themes"],
+    }
+    assert fields["views"][1]["own_words"] is False and fields["plan_meets_needs"] == "yes"
+
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"/staff/meetings/{meeting.id}/record.csv").get_data(as_text=True)))
+    )
+    assert rows[0] == ["section", "who", "question", "text", "owner", "due_on", "status"]
+    assert (
+        rows[4][:2] == ["views", "child"] and rows[4][3] == first_words
+    )  # not a formula: it starts with words
+
+    copy = client.soup(f"/staff/meetings/{meeting.id}/record").select_one("#views-text").get_text()
+    assert copy.startswith("What Robin told us") and first_words in copy
+
+
+def test_recommendations_need_what_who_and_when_and_the_next_review_shows_them_late_or_done(
+    client, db_session
+):
+    chair = factories.iro(db_session)
+    meeting = past_review(db_session, chair, 12, days_ago=60)
+    sign_in(client, db_session, chair)
+    url = f"/staff/meetings/{meeting.id}/record"
+    client.get(url)
+    wrong = send(
+        client,
+        url,
+        url + "/recommendations",
+        {"text": "Arrange a PEP meeting", "due_on": ["31", "2", "2027"]},
+    )
+    assert wrong.status_code == 400
+    summary = soup_of(wrong).select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Write who will do it" in summary and "Enter the date it is due as a real date" in summary
+    assert "Arrange a PEP meeting" in soup_of(wrong).select_one("#text").get_text()
+    late = date.today() - timedelta(days=10)
+    later = date.today() + timedelta(days=30)
+    for text, owner, due in (
+        ("Arrange a PEP meeting", "Designated teacher", late),
+        ("Life story work", "Social worker", later),
+    ):
+        day = [str(due.day), str(due.month), str(due.year)]
+        added = send(client, url, url + "/recommendations", {"text": text, "owner": owner, "due_on": day})
+        assert added.status_code == 302
+    next_meeting = factories.meeting(db_session, meeting.child, in_days=5)
+    db_session.commit()
+    page = client.soup(f"/staff/meetings/{next_meeting.id}")
+    section = page.select_one("#last-recommendations")
+    rows = {
+        r.select("td")[0].get_text(strip=True): r.select("td")[3].get_text(" ", strip=True)
+        for r in section.select("tbody tr")
+    }
+    assert rows["Arrange a PEP meeting"].startswith("Late")
+    assert rows["Life story work"].startswith("Not done yet")
+    pep = db_session.scalar(select(Recommendation).where(Recommendation.text == "Arrange a PEP meeting"))
+    token = client.csrf_token(f"/staff/meetings/{next_meeting.id}")
+    marked = client.post(
+        f"/staff/recommendations/{pep.id}/status",
+        data={"csrf_token": token, "status": "done", "back": next_meeting.id},
+    )
+    assert marked.headers["Location"].endswith(f"/staff/meetings/{next_meeting.id}#last-recommendations")
+    section = client.soup(f"/staff/meetings/{next_meeting.id}").select_one("#last-recommendations")
+    assert "Done" in section.get_text(" ", strip=True) and "Late" not in section.get_text(" ", strip=True)
+
+
+def test_a_manager_reads_the_record_but_only_an_iro_writes_it_and_others_find_nothing(client, db_session):
+    chair = factories.iro(db_session)
+    meeting = past_review(db_session, chair, 12)
+    link, _ = create_invitation(db_session, meeting, "child", 28)
+    db_session.commit()
+    answer_every_text_question(db_session, link, "child")
+    sign_in(client, db_session, chair)
+    finished_record(client, db_session, chair, meeting)
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
+
+    manager = factories.staff(db_session, "manager")
+    sign_in(client, db_session, manager)
+    page = client.soup(f"/staff/meetings/{meeting.id}/record")
+    assert page.select_one("h1").get_text(strip=True) == "Record of Robin's review"
+    assert page.find("form", action=f"/staff/meetings/{meeting.id}/record/amend") is None
+    assert client.get(f"/staff/meetings/{meeting.id}/record.json").status_code == 200
+    refused = send(client, "/staff/caseload", f"/staff/meetings/{meeting.id}/record/amend", {"reason": "x"})
+    assert refused.status_code == 403
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
+
+    stranger = factories.iro(db_session, name="Sol Stranger")
+    sign_in(client, db_session, stranger)
+    assert client.get(f"/staff/meetings/{meeting.id}/record").status_code == 404
+    assert client.get(f"/staff/meetings/{meeting.id}/record.docx").status_code == 404
+    denied = db_session.scalars(select(AuditEvent).where(AuditEvent.outcome == "denied")).all()
+    assert ("read_meeting", str(meeting.id)) in {(e.action, e.object_id) for e in denied}
