@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from portal.labels import audience_label, participation_meaning, theme_label
+from portal import labels  # the module, not its names: portal.labels imports back through consult
 from portal.models import Meeting, Recommendation, RecordAmendment, ReviewRecord, StaffUser, utcnow
 from portal.report.outputs import spreadsheet_safe
 from portal.staff.schedule import add_working_days
@@ -210,7 +210,7 @@ def who_said(block: dict[str, Any], child_name: str) -> str:
         return _("The chair's summary")
     if block["source"] == "child":
         return _("%(name)s, in their own words", name=child_name)
-    return _("%(who)s, in their own words", who=audience_label(block["source"]))
+    return _("%(who)s, in their own words", who=labels.audience_label(block["source"]))
 
 
 def views_text(record: ReviewRecord, child_name: str) -> str:
@@ -280,7 +280,7 @@ def word(record: ReviewRecord, council: str, child_name: str) -> bytes:
                 "How %(name)s took part: %(code)s, %(meaning)s",
                 name=child_name,
                 code=meeting.participation_code,
-                meaning=participation_meaning(meeting.participation_code),
+                meaning=labels.participation_meaning(meeting.participation_code),
             )
         )
     document.add_heading(_("What %(name)s told us", name=child_name), level=1)
@@ -294,7 +294,7 @@ def word(record: ReviewRecord, council: str, child_name: str) -> bytes:
         # Their own words, set apart as a quotation: never reworded.
         document.add_paragraph(block["text"], style="Quote" if block["source"] != CHAIR else None)
         if block.get("themes"):
-            document.add_paragraph(", ".join(theme_label(t) for t in block["themes"]))
+            document.add_paragraph(", ".join(labels.theme_label(t) for t in block["themes"]))
     for heading, text in (
         (_("Who attended and how"), record.attendance),
         (_("Decisions"), record.decisions),
