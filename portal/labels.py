@@ -6,9 +6,6 @@ from functools import cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
-
-from portal.consult.question_view import answer_lines
 
 STATUS = {
     "not_sent": _l("Not sent"),
@@ -98,45 +95,6 @@ def _translated_theme(locale: str, theme_id: str) -> str:
 
     with force_locale(locale):
         return _(theme_labels().get(theme_id, theme_id))
-
-
-def summary_rows(answered: list[Any], response_id: int | None = None) -> list[dict[str, Any]]:
-    """Summary list rows for answered questions: the label, then the answer in
-    the person's own words, then its themes, any flag and, on request, why.
-    With ``response_id`` each answer can be linked to (from the flag box)."""
-    from flask import current_app
-    from flask_babel import gettext as _
-
-    from portal.staff.service import answer_anchor
-
-    # Rendered straight from the environment: the fragment needs only the template
-    # globals, not every context processor again for each answer on the page.
-    coding_fragment = current_app.jinja_env.get_template("staff/_coding.html")
-    rows = []
-    for a in answered:
-        # Output of our own template, already escaped by Jinja: safe to join.
-        coded = Markup(coding_fragment.render(answered=a))  # noqa: S704
-        anchor = (
-            Markup('<span id="{}"></span>').format(answer_anchor(response_id, a.question.id))
-            if response_id is not None
-            else Markup("")
-        )
-        value = anchor + answer_lines(a.lines) + _last_time(a) + coded
-        rows.append({"key": {"text": _(a.question.label)}, "value": {"html": value}})
-    return rows
-
-
-def _last_time(answered: Any) -> Markup:
-    """The child's answer to the same question at their last review, small, beneath."""
-    from flask_babel import format_date
-    from flask_babel import gettext as _
-
-    if not answered.last_time:
-        return Markup("")
-    said = _("Last time (%(date)s):", date=format_date(answered.last_time_on, "d MMM yyyy"))
-    return Markup(
-        '<div class="govuk-body-s app-last-time"><span class="govuk-hint">{}</span> {}</div>'
-    ).format(said, answer_lines(answered.last_time))
 
 
 def themes_items(themes: list[str], chosen: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -50,7 +50,6 @@ def register(app: Flask) -> None:
     for name in (
         "status_label",
         "audience_label",
-        "summary_rows",
         "participation_meaning",
         "role_label",
         "theme_label",

@@ -6,27 +6,23 @@ whole service. Anything else is "not found", exactly as if it did not exist."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import abort
-from sqlalchemy import ColumnElement, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, false, literal, or_, select, true, union
+from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Child, Cover, Meeting, StaffUser
 
 
-def covered_ids(db_session: Session, user: StaffUser, today: date | None = None) -> list[int]:
+def _iro_ids(user: StaffUser, today: date | None = None) -> Any:
+    """The IRO and everyone they cover today, as a subquery: checked in the same
+    statement as what it guards, not a query of its own on every page."""
     today = today or date.today()
-    return list(
-        db_session.scalars(
-            select(Cover.absent_id).where(
-                Cover.covering_id == user.id, Cover.starts_on <= today, Cover.ends_on >= today
-            )
-        )
+    covered = select(Cover.absent_id).where(
+        Cover.covering_id == user.id, Cover.starts_on <= today, Cover.ends_on >= today
     )
-
-
-def _iro_ids(db_session: Session, user: StaffUser) -> list[int]:
-    return [user.id, *covered_ids(db_session, user)]
+    return union(select(literal(user.id)), covered)
 
 
 def meeting_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
@@ -34,9 +30,8 @@ def meeting_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
         return true()
     if user.role != "iro":
         return false()
-    ids = _iro_ids(db_session, user)
-    allocated = select(Child.id).where(Child.iro_id.in_(ids))
-    return or_(Meeting.chair_id.in_(ids), Meeting.child_id.in_(allocated))
+    allocated = select(Child.id).where(Child.iro_id.in_(_iro_ids(user)))
+    return or_(Meeting.chair_id.in_(_iro_ids(user)), Meeting.child_id.in_(allocated))
 
 
 def child_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
@@ -44,12 +39,20 @@ def child_filter(db_session: Session, user: StaffUser) -> ColumnElement[bool]:
         return true()
     if user.role != "iro":
         return false()
-    return Child.iro_id.in_(_iro_ids(db_session, user))
+    return Child.iro_id.in_(_iro_ids(user))
 
 
 def visible_meeting(db_session: Session, user: StaffUser, meeting_id: int) -> Meeting | None:
-    return db_session.scalar(
-        select(Meeting).where(Meeting.id == meeting_id, meeting_filter(db_session, user))
+    """The meeting if this person may see it, with its child and their people
+    (every meeting page names them), in one statement."""
+    return (
+        db_session.scalars(
+            select(Meeting)
+            .where(Meeting.id == meeting_id, meeting_filter(db_session, user))
+            .options(joinedload(Meeting.child).joinedload(Child.people))
+        )
+        .unique()
+        .one_or_none()
     )
 
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session, joinedload
 
 from forms import Question, age_on, get_questionnaire
 from forms.answers import display_answer
 from portal import coding
 from portal.coding import Effective
-from portal.models import AnswerCoding, Invitation, Meeting, Response, SafeguardingFlag
+from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response, SafeguardingFlag
 from portal.models.consultations import AUDIENCES
 from portal.staff.caseload import ConsultationState, consultation_states
 
@@ -146,23 +146,45 @@ def suggest_participation_code(
     return None
 
 
+def _codes_in_force(
+    db_session: Session, ids: list[int]
+) -> dict[int, dict[str, tuple[AnswerCoding, Effective]]]:
+    """Each answer's coding with a person's newest correction applied, read with
+    its corrections in one statement."""
+    latest: dict[tuple[int, str], tuple[AnswerCoding, CodingCorrection | None]] = {}
+    if ids:
+        rows = db_session.execute(
+            select(AnswerCoding, CodingCorrection)
+            .outerjoin(
+                CodingCorrection,
+                and_(
+                    CodingCorrection.response_id == AnswerCoding.response_id,
+                    CodingCorrection.question_id == AnswerCoding.question_id,
+                ),
+            )
+            .where(AnswerCoding.response_id.in_(ids))
+            .order_by(AnswerCoding.id, CodingCorrection.id)
+        )
+        for answer, correction in rows:  # in order of correction: the newest stays
+            latest[(answer.response_id, answer.question_id)] = (answer, correction)
+    by_response: dict[int, dict[str, tuple[AnswerCoding, Effective]]] = {}
+    for (response_id, question_id), (answer, correction) in latest.items():
+        by_response.setdefault(response_id, {})[question_id] = (answer, coding.effective(answer, correction))
+    return by_response
+
+
 def meeting_page(db_session: Session, meeting: Meeting, today: date | None = None) -> MeetingPage:
     invitations = list(
         db_session.scalars(
             select(Invitation)
             .where(Invitation.meeting_id == meeting.id)
-            .options(selectinload(Invitation.response))
+            .options(joinedload(Invitation.response))
             .order_by(Invitation.audience, Invitation.id)
-        )
+        ).unique()
     )
     submitted = [i.response for i in invitations if i.response is not None]
     ids = [r.id for r in submitted]
-    corrections = coding.corrections_for(db_session, ids)
-    by_response: dict[int, dict[str, tuple[AnswerCoding, Effective]]] = {}
-    if ids:
-        for row in db_session.scalars(select(AnswerCoding).where(AnswerCoding.response_id.in_(ids))):
-            found = corrections.get((row.response_id, row.question_id))
-            by_response.setdefault(row.response_id, {})[row.question_id] = (row, coding.effective(row, found))
+    by_response = _codes_in_force(db_session, ids)
     # The child's own words first, then the carer's, then the parents'.
     submitted.sort(key=lambda r: (AUDIENCES.index(r.invitation.audience), r.id))
     responses = [response_view(r.invitation, r, by_response.get(r.id)) for r in submitted]
