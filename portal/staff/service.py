@@ -165,8 +165,8 @@ def _codes_in_force(
             .where(AnswerCoding.response_id.in_(ids))
             .order_by(AnswerCoding.id, CodingCorrection.id)
         )
-        for answer, correction in rows:  # in order of correction: the newest stays
-            latest[(answer.response_id, answer.question_id)] = (answer, correction)
+        for coded, corrected in rows:  # in order of correction: the newest stays
+            latest[(coded.response_id, coded.question_id)] = (coded, corrected)
     by_response: dict[int, dict[str, tuple[AnswerCoding, Effective]]] = {}
     for (response_id, question_id), (answer, correction) in latest.items():
         by_response.setdefault(response_id, {})[question_id] = (answer, coding.effective(answer, correction))
@@ -178,7 +178,7 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
         db_session.scalars(
             select(Invitation)
             .where(Invitation.meeting_id == meeting.id)
-            .options(joinedload(Invitation.response))
+            .options(joinedload(Invitation.response).joinedload(Response.flag))
             .order_by(Invitation.audience, Invitation.id)
         ).unique()
     )
@@ -191,11 +191,7 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
     for view in responses:
         if view.invitation.audience == "child":
             _beside_last_time(db_session, meeting, view)
-    flags = (
-        list(db_session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.response_id.in_(ids))))
-        if ids
-        else []
-    )
+    flags = [r.flag for r in submitted if r.flag is not None]
     child = meeting.child
     age = age_on(child.date_of_birth, meeting.held_on) if child else None
     return MeetingPage(
