@@ -3,8 +3,11 @@ browser's preference, else English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale, get_translations
 
 from portal import languages
 
@@ -29,9 +32,38 @@ def select_locale() -> str:
     return str(request.accept_languages.best_match(supported) or "en")
 
 
+def _template_translations() -> Callable[[], Any]:
+    """The translations for the language in force, for templates. Flask-Babel
+    works this out afresh for every string (three lookups of request state);
+    a staff page has a hundred strings. Kept per app and language, as
+    Flask-Babel keeps them, so force_locale (messages in a child's language)
+    still gets its own."""
+    known: dict[str, Any] = {}
+
+    def translations() -> Any:
+        locale = get_locale()
+        if locale is None:
+            return get_translations()
+        key = str(locale)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = get_translations()
+        return found
+
+    return translations
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_choice)
+    current = _template_translations()
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: current().ugettext(s),
+        ngettext=lambda s, p, n: current().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: current().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current().unpgettext(c, s, p, n),
+    )
 
     @app.context_processor
     def language_context() -> dict[str, object]:
