@@ -93,8 +93,10 @@ def open_invitation(
 def send(
     db_session: Session, meeting: Meeting, audience: str, person: Person | None, config: dict[str, Any]
 ) -> OutboundMessage:
-    """Queue and try to deliver an invitation. Reuses the open invitation (so
-    answers saved so far are kept) and always makes a fresh link."""
+    """Queue an invitation for the background sender (the caller hands it over
+    with ``dispatch.send_soon`` once committed: no page waits on a mail relay).
+    Reuses the open invitation (so answers saved so far are kept); the link is
+    made fresh when the message is sent."""
     from portal.messaging import outbox
 
     channel, address = contact_for(meeting, audience, person)
@@ -107,7 +109,6 @@ def send(
         invitation.expires_at = utcnow() + timedelta(days=config["INVITATION_DAYS"])
     message = outbox.queue(db_session, "invitation", channel, address, invitation=invitation)
     db_session.commit()
-    outbox.deliver(db_session, message, config)
     return message
 
 

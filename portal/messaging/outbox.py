@@ -93,6 +93,10 @@ def deliver(db_session: Session, message: OutboundMessage, config: dict[str, Any
     message.status, message.sent_at, message.last_error = "sent", utcnow(), ""
     if message.invitation is not None and message.purpose == "invitation":
         message.invitation.sent_at = message.invitation.sent_at or utcnow()
+    if message.invitation is not None and message.purpose == "iro_profile":
+        child = message.invitation.meeting.child
+        if child is not None:
+            child.profile_sent_at = utcnow()
     db_session.commit()
     return True
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import audit, db, follow_ups, inputs, invitations, safeguarding
+from portal.messaging import dispatch
 from portal.models import (
     PARTICIPATION_CODES,
     Invitation,
@@ -196,10 +197,8 @@ def _send(meeting: Meeting, audience: str, person: Person | None) -> None:
         return
     audit.record("send_invitation", "invitation", message.invitation_id or "")
     db.session().commit()
-    if message.status == "sent":
-        flash(_("Sent"), "success")
-    else:
-        flash(_("Sending failed. It will be tried again and shows on the caseload until it goes."), "error")
+    dispatch.send_soon([message])
+    flash(_("Sending now. If it cannot go, it shows on the caseload and is tried again."), "success")
 
 
 @bp.post("/meetings/<int:meeting_id>/invitations")
@@ -276,32 +275,29 @@ def bulk_send() -> Any:
         if row.status in ("not_sent", "expired")
     ]
     if request.method == "POST":
-        sent = failed = no_contact = no_questionnaire = 0
+        queued = []
+        no_contact = no_questionnaire = 0
         for meeting_row, row in to_send:
             try:
-                message = invitations.send(
-                    db_session, meeting_row, row.audience, row.person, current_app.config
+                queued.append(
+                    invitations.send(db_session, meeting_row, row.audience, row.person, current_app.config)
                 )
             except invitations.NoContact:
                 no_contact += 1
-                continue
             except invitations.NoQuestionnaire:
                 no_questionnaire += 1
-                continue
-            sent += message.status == "sent"
-            failed += message.status != "sent"
         audit.record(
             "bulk_send",
-            detail=f"days={days_ahead} sent={sent} failed={failed} "
+            detail=f"days={days_ahead} queued={len(queued)} "
             f"no_contact={no_contact} no_questionnaire={no_questionnaire}",
         )
         db_session.commit()
+        dispatch.send_soon(queued)
         flash(
             _(
-                "Sent %(sent)d. Failed, to be retried: %(failed)d. No email or mobile number: %(none)d. "
-                "No consultation for their age: %(young)d.",
-                sent=sent,
-                failed=failed,
+                "Sending %(sent)d now; any that cannot go show on the caseload and are tried again. "
+                "No email or mobile number: %(none)d. No consultation for their age: %(young)d.",
+                sent=len(queued),
                 none=no_contact,
                 young=no_questionnaire,
             ),

@@ -8,8 +8,10 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.consult import service
+from portal.messaging import dispatch
 from portal.models import AuditEvent, Cover, Invitation, Meeting, OutboundMessage, Person
 from tests.support import factories
+from tests.support.mailbox import SilentRelay
 from tests.support.staff import sign_in
 
 
@@ -177,6 +179,7 @@ def test_send_resend_and_withdraw_a_consultation_by_email(app, client, db_sessio
     sign_in(client, db_session, iro)
     token = client.csrf_token(f"/staff/meetings/{meeting.id}")
     client.post(f"/staff/meetings/{meeting.id}/invitations", data={"csrf_token": token, "audience": "child"})
+    assert dispatch.sender(app).idle(10)  # sent in the background, off the IRO's request
     [message] = mailbox.to("robin@example.invalid")
     assert "Robin" not in message.body and "Testchild" not in message.body
     first_link = message.link().replace("http://localhost", "")
@@ -186,6 +189,7 @@ def test_send_resend_and_withdraw_a_consultation_by_email(app, client, db_sessio
     assert invitation.sent_at is not None and invitation.opened_at is not None
 
     client.post(f"/staff/invitations/{invitation.id}/resend", data={"csrf_token": token})
+    assert dispatch.sender(app).idle(10)
     second_link = mailbox.to("robin@example.invalid")[-1].link().replace("http://localhost", "")
     assert second_link != first_link
     assert app.test_client().get(first_link).status_code == 404  # each send makes a fresh link
@@ -209,7 +213,8 @@ def test_a_failed_send_shows_on_the_caseload_and_is_retried(app, client, db_sess
         data={"csrf_token": token, "audience": "child"},
         follow_redirects=True,
     )
-    assert "Sending failed. It will be tried again" in main_text(sent)
+    assert "Sending now. If it cannot go, it shows on the caseload and is tried again." in main_text(sent)
+    assert dispatch.sender(app).idle(10)
     assert "Messages that have not gone yet" in main_text(client.get("/staff/caseload"))
     app.config["SMTP_PORT"] = mailbox.port
     message = db_session.scalar(select(OutboundMessage))
@@ -221,7 +226,7 @@ def test_a_failed_send_shows_on_the_caseload_and_is_retried(app, client, db_sess
     assert "Messages that have not gone yet" not in main_text(client.get("/staff/caseload"))
 
 
-def test_bulk_send_for_the_next_n_days(client, db_session, mailbox):
+def test_bulk_send_for_the_next_n_days(app, client, db_session, mailbox):
     iro = factories.iro(db_session)
     child_with_people(db_session, iro, in_days=5, email="near@example.invalid")
     child_with_people(db_session, iro, in_days=40, email="far@example.invalid")
@@ -233,10 +238,36 @@ def test_bulk_send_for_the_next_n_days(client, db_session, mailbox):
         data={"csrf_token": client.csrf_token("/staff/send-upcoming")},
         follow_redirects=True,
     )
-    assert "Sent 3" in main_text(done)
+    assert "Sending 3 now" in main_text(done)
+    assert dispatch.sender(app).idle(10)
     assert {m.to[0] for m in mailbox.messages} == {
         "near@example.invalid",
         "sam.carer@example.invalid",
         "pat.parent@example.invalid",
     }
     assert not mailbox.to("far@example.invalid")
+
+
+def test_sending_a_consultation_never_waits_on_a_mail_relay_that_does_not_answer(
+    app, client, db_session, mailbox
+):
+    iro = factories.iro(db_session)
+    _child, meeting = child_with_people(db_session, iro, email="robin@example.invalid")
+    sign_in(client, db_session, iro)
+    token = client.csrf_token(f"/staff/meetings/{meeting.id}")
+    relay = SilentRelay()
+    app.config.update(SMTP_PORT=relay.port, SMTP_TIMEOUT_SECONDS=2)
+    try:
+        sent = client.post(
+            f"/staff/meetings/{meeting.id}/invitations", data={"csrf_token": token, "audience": "child"}
+        )
+        assert sent.status_code == 302  # the IRO is on their page again...
+        sender = dispatch.sender(app)
+        assert not sender.idle(0.1)  # ...while the email is still being tried
+        assert sender.idle(10)
+    finally:
+        relay.close()
+    message = db_session.scalar(select(OutboundMessage))
+    db_session.refresh(message)
+    assert message.status == "pending" and message.attempts == 1  # to be tried again
+    assert "Messages that have not gone yet" in main_text(client.get("/staff/caseload"))

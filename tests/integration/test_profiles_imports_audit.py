@@ -236,3 +236,22 @@ def test_admins_search_the_audit_log_and_the_search_is_itself_recorded(client, d
         db_session.scalar(select(AuditEvent).where(AuditEvent.action == "search_audit")).staff_user_id
         == admin.id
     )
+
+
+def test_the_profile_sent_by_email_is_recorded_once_it_has_gone(app, client, db_session, mailbox):
+    from portal.messaging import dispatch
+
+    iro = factories.iro(db_session)
+    invitation, _token = factories.consultation(db_session, age=12, chair=iro)
+    child = invitation.meeting.child
+    child.email = "robin@example.invalid"
+    db_session.commit()
+    child_id = child.id
+    sign_in(client, db_session, iro)
+    client.post(
+        f"/staff/children/{child_id}/send-profile", data={"csrf_token": client.csrf_token("/staff/caseload")}
+    )
+    assert dispatch.sender(app).idle(10)
+    assert len(mailbox.to("robin@example.invalid")) == 1
+    db_session.expire_all()
+    assert db_session.get(Child, child_id).profile_sent_at is not None
