@@ -353,6 +353,7 @@ def _last_review_record(db_session: Session, upcoming: Meeting, today: date) -> 
             decisions="Mia stays with her foster carers. Family time with mum every other Saturday.",
             plan_meets_needs="yes",
             next_review_on=upcoming.held_on,
+            due_on=last.held_on + timedelta(days=28),
             finished_at=finished,
             finished_by=last.chair,
             recommendations=[

@@ -22,6 +22,7 @@ ITEMS = (
     NavItem("staff.bulk_send", _l("Send consultations")),
     NavItem("staff.conference_summary", _l("Conference feedback")),
     NavItem("staff.follow_ups", _l("Follow-ups")),
+    NavItem("staff.record_figures", _l("Records of reviews")),
     NavItem("staff.profile", _l("Your profile")),
     NavItem("insights.explore", _l("Themes")),
     NavItem("insights.actions", _l("You said, we did")),

@@ -33,6 +33,8 @@ class ReviewRecord(Base):
     plan_meets_needs: Mapped[str] = mapped_column(String(10), default="")
     plan_note: Mapped[str] = mapped_column(Text, default="")
     next_review_on: Mapped[date | None]
+    # When it is due (working days after the meeting, as configured when it was started).
+    due_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

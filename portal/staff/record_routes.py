@@ -12,9 +12,11 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import audit, db
+from portal import audit, db, inputs
 from portal.models import Meeting, Recommendation, ReviewRecord
+from portal.report.model import year_bounds, year_label, year_of
 from portal.staff import permissions, review_record, service
+from portal.staff import record_figures as figures
 from portal.staff.record_forms import AmendForm, RecommendationForm, RecordForm, StatusForm
 from portal.staff.routes import _meeting_or_404, bp, refuse
 
@@ -74,7 +76,9 @@ def _show(
             writable=_writable(meeting, record),
             held=meeting.held_on <= date.today(),
             may_write=review_record.may_write_record(current_user),
-            due_by=review_record.due_by(meeting, _due_days()),
+            due_by=(
+                record.due_on if record and record.due_on else review_record.due_by(meeting, _due_days())
+            ),
             in_time=review_record.finished_in_time(record, _due_days()) if record else None,
             views_text=review_record.views_text(record, _child_name(meeting)) if record else "",
             who_said=review_record.who_said,
@@ -94,7 +98,7 @@ def review_record_page(meeting_id: int) -> Any:
     if request.method == "GET":
         if record is None and _writable(meeting, None):
             page = service.meeting_page(db_session, meeting)
-            record = review_record.start_record(db_session, meeting, page)
+            record = review_record.start_record(db_session, meeting, page, _due_days())
             audit.record("draft_review_record", "review_record", record.id)
         audit.record("read_review_record", "meeting", meeting.id)
         db_session.commit()
@@ -249,3 +253,27 @@ def record_json(meeting_id: int) -> Any:
 def record_csv(meeting_id: int) -> Any:
     _meeting, record = _finished(meeting_id, "csv")
     return _download(review_record.csv_text(record), "text/csv", f"review-record-{meeting_id}.csv")
+
+
+@bp.get("/records")
+def record_figures() -> Any:
+    """For managers: records finished in time and recommendations done by their date."""
+    today = date.today()
+    latest = year_of(today)
+    asked = request.args.get("year", type=int)
+    year = asked if asked and inputs.sensible_year(asked) and asked <= latest else latest
+    start, end = year_bounds(year)
+    db_session = db.session()
+    audit.record("read_record_figures", detail=str(year))
+    db_session.commit()
+    return render_template(
+        "staff/record_figures.html",
+        year=year,
+        years=list(range(latest, latest - 6, -1)),
+        year_label=year_label,
+        so_far=end > today,
+        today=today,
+        by_iro=figures.by_iro(db_session, start, end, today),
+        by_month=figures.by_month(db_session, start, end, today),
+        due_days=_due_days(),
+    )

@@ -74,11 +74,17 @@ def record_for(db_session: Session, meeting: Meeting) -> ReviewRecord | None:
     )
 
 
-def start_record(db_session: Session, meeting: Meeting, page: MeetingPage) -> ReviewRecord:
+def start_record(db_session: Session, meeting: Meeting, page: MeetingPage, working_days: int) -> ReviewRecord:
     """The meeting's record, drafted from its consultations the first time it is opened."""
     record = record_for(db_session, meeting)
     if record is None:
-        record = ReviewRecord(meeting=meeting, views=draft_views(page), recommendations=[], amendments=[])
+        record = ReviewRecord(
+            meeting=meeting,
+            views=draft_views(page),
+            due_on=due_by(meeting, working_days),
+            recommendations=[],
+            amendments=[],
+        )
         db_session.add(record)
         db_session.flush()
     return record
@@ -142,7 +148,7 @@ def amend(record: ReviewRecord, user: StaffUser, reason: str) -> RecordAmendment
 def finished_in_time(record: ReviewRecord, working_days: int) -> bool | None:
     if record.finished_at is None:
         return None
-    return record.finished_at.date() <= due_by(record.meeting, working_days)
+    return record.finished_at.date() <= (record.due_on or due_by(record.meeting, working_days))
 
 
 def fields(record: ReviewRecord) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bs4 import BeautifulSoup
 from docx import Document
@@ -267,3 +267,44 @@ def test_a_manager_reads_the_record_but_only_an_iro_writes_it_and_others_find_no
     assert client.get(f"/staff/meetings/{meeting.id}/record.docx").status_code == 404
     denied = db_session.scalars(select(AuditEvent).where(AuditEvent.outcome == "denied")).all()
     assert ("read_meeting", str(meeting.id)) in {(e.action, e.object_id) for e in denied}
+
+
+def test_managers_see_records_finished_in_time_and_recommendations_done_by_their_date(client, db_session):
+    from portal.report.model import last_complete_year, year_bounds
+
+    chair = factories.iro(db_session, name="Ada Reviewer")
+    other = factories.iro(db_session, name="Ben Other")
+    today = date.today()
+    year = last_complete_year()
+    first_day = year_bounds(year)[0]
+    held = [
+        past_review(db_session, who, 10, days_ago=(today - first_day).days - offset)
+        for who, offset in ((chair, 30), (chair, 35), (other, 40))
+    ]
+    db_session.commit()
+    in_time = ReviewRecord(meeting=held[0], views=[], due_on=held[0].held_on + timedelta(days=28))
+    late_record = ReviewRecord(meeting=held[1], views=[], due_on=held[1].held_on + timedelta(days=28))
+    in_time.finished_at = datetime.combine(held[0].held_on + timedelta(days=3), datetime.min.time())
+    late_record.finished_at = datetime.combine(held[1].held_on + timedelta(days=30), datetime.min.time())
+    done = Recommendation(text="PEP", owner="Teacher", due_on=today - timedelta(days=5), status="done")
+    done.status_changed_at = datetime.combine(today - timedelta(days=6), datetime.min.time())
+    late = Recommendation(text="Dentist", owner="Carer", due_on=today - timedelta(days=2), status="open")
+    later = Recommendation(text="Life story", owner="Social worker", due_on=today + timedelta(days=20))
+    in_time.recommendations = [done, late, later]
+    db_session.add_all([in_time, late_record])
+    db_session.commit()
+    manager = factories.staff(db_session, "manager")
+    sign_in(client, db_session, manager)
+    tables = client.soup(f"/staff/records?year={year}").select("table")
+    rows = {
+        r.select_one("th").get_text(strip=True): [c.get_text(strip=True) for c in r.select("td")]
+        for r in tables[0].select("tbody tr")
+    }
+    # reviews, records finished, in time %, recommendations due, done by their date %, late
+    assert rows["Ada Reviewer"] == ["2", "2", "50.0", "2", "50.0", "1"]
+    assert rows["Ben Other"] == ["1", "0", "0.0", "0", "–", "0"]
+    months = [r.select_one("th").get_text(strip=True) for r in tables[1].select("tbody tr")]
+    assert months == sorted({f"{m.held_on.year}-{m.held_on.month:02d}" for m in held})
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
+    sign_in(client, db_session, chair)
+    assert client.get("/staff/records").status_code == 403  # the managers' view

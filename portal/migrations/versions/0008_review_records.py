@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("plan_meets_needs", sa.String(length=10), nullable=False),
         sa.Column("plan_note", sa.Text(), nullable=False),
         sa.Column("next_review_on", sa.Date(), nullable=True),
+        sa.Column("due_on", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
