@@ -36,6 +36,14 @@ def answer_every_text_question(db_session, invitation, tag: str) -> dict[str, st
     return {k: v for k, v in response.answers.items() if isinstance(v, str) and ODD_WORDS in v}
 
 
+def answered_past_review(db_session, chair, age: int = 12):  # type: ignore[no-untyped-def]
+    """A review three days ago, with the child's consultation sent back."""
+    meeting = past_review(db_session, chair, age)
+    link, _ = create_invitation(db_session, meeting, "child", 28)
+    db_session.commit()
+    return meeting, answer_every_text_question(db_session, link, "child")
+
+
 def soup_of(response):  # type: ignore[no-untyped-def]
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
@@ -102,10 +110,7 @@ def finished_record(client, db_session, chair, meeting):  # type: ignore[no-unty
 
 def test_finishing_locks_the_record_and_changing_it_needs_a_reason_and_keeps_what_it_said(client, db_session):
     chair = factories.iro(db_session)
-    meeting = past_review(db_session, chair, 12)
-    link, _ = create_invitation(db_session, meeting, "child", 28)
-    db_session.commit()
-    answer_every_text_question(db_session, link, "child")
+    meeting, _sent = answered_past_review(db_session, chair)
     sign_in(client, db_session, chair)
     url = f"/staff/meetings/{meeting.id}/record"
     client.get(url)
@@ -153,10 +158,7 @@ def test_finishing_locks_the_record_and_changing_it_needs_a_reason_and_keeps_wha
 
 def test_downloads_carry_the_childs_words_and_say_whose_they_are(client, db_session):
     chair = factories.iro(db_session)
-    meeting = past_review(db_session, chair, 14)
-    link, _ = create_invitation(db_session, meeting, "child", 28)
-    db_session.commit()
-    answers = answer_every_text_question(db_session, link, "child")
+    meeting, answers = answered_past_review(db_session, chair, 14)
     sign_in(client, db_session, chair)
     assert client.get(f"/staff/meetings/{meeting.id}/record.docx").status_code == 404  # not finished yet
     finished_record(client, db_session, chair, meeting)
@@ -243,10 +245,7 @@ def test_recommendations_need_what_who_and_when_and_the_next_review_shows_them_l
 
 def test_a_manager_reads_the_record_but_only_an_iro_writes_it_and_others_find_nothing(client, db_session):
     chair = factories.iro(db_session)
-    meeting = past_review(db_session, chair, 12)
-    link, _ = create_invitation(db_session, meeting, "child", 28)
-    db_session.commit()
-    answer_every_text_question(db_session, link, "child")
+    meeting, _sent = answered_past_review(db_session, chair)
     sign_in(client, db_session, chair)
     finished_record(client, db_session, chair, meeting)
     client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
