@@ -318,7 +318,7 @@ def measure(url: str) -> None:
     from portal.db import make_engine
     from portal.report import sections
 
-    app = create_app({"DATABASE_URL": url})
+    app = create_app({"DATABASE_URL": url, "CODER_WARM_UP": False})  # the report, not the model
     engine = make_engine(url)
     before = _peak_mib()
     with app.test_request_context(), Session(engine) as db_session:
