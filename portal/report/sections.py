@@ -7,8 +7,9 @@ import statistics
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
+from flask import current_app
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,7 @@ from portal.models import (
     SafeguardingFlag,
     ServiceAction,
 )
-from portal.report import aggregates
+from portal.report import aggregates, record_figures
 from portal.report.model import QuoteGroup, Report, Section, Table, percent, year_bounds, year_label, year_of
 
 TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
@@ -538,6 +539,70 @@ def safeguarding_flags(db_session: Session, year: int) -> Section:
     return section
 
 
+def records_of_reviews(db_session: Session, year: int) -> Section:
+    """Records of reviews finished in time, and their recommendations done by their date."""
+    start, end = year_bounds(year)
+    months = record_figures.by_month(db_session, start, end)
+    days = int(current_app.config["RECORD_DUE_WORKING_DAYS"])
+
+    def month_name(label: str) -> str:
+        year_part, month_part = label.split("-")
+        return format_date(date(int(year_part), int(month_part), 1), "MMMM yyyy")
+
+    table = Table(
+        "records-of-reviews",
+        _("Records of reviews and their recommendations, by month of the review"),
+        [
+            _("Month"),
+            _("Reviews held"),
+            _("Records finished"),
+            _("Finished in time, %"),
+            _("Recommendations due"),
+            _("Done by their date, %"),
+        ],
+        [
+            [
+                month_name(m.label),
+                m.reviews,
+                m.finished,
+                _or_dash(m.in_time_percent),
+                m.due,
+                _or_dash(m.done_percent),
+            ]
+            for m in months
+        ],
+        chart_labels=[month_name(m.label) for m in months if m.reviews],
+        chart_values=[m.in_time_percent or 0 for m in months if m.reviews],
+        chart_unit=_("% of records finished in time"),
+    )
+    section = Section(7, "records", _("Records of reviews"), tables=[table])
+    reviews = sum(m.reviews for m in months)
+    in_time = sum(m.in_time for m in months)
+    due = sum(m.due for m in months)
+    done = sum(m.done_in_time for m in months)
+    # Plural by the number finished or done, so "1 of the 3 ... was" and "2 of the 3 ... were".
+    section.sentences.append(
+        ngettext(
+            "%(num)d of the %(reviews)d reviews held had its record finished within %(days)d working days.",
+            "%(num)d of the %(reviews)d reviews held had their records finished within "
+            "%(days)d working days.",
+            in_time,
+            reviews=reviews,
+            days=days,
+        )
+    )
+    if due:
+        section.sentences.append(
+            ngettext(
+                "%(num)d of the %(due)d recommendations that fell due was done by its date.",
+                "%(num)d of the %(due)d recommendations that fell due were done by their date.",
+                done,
+                due=due,
+            )
+        )
+    return section
+
+
 SECTIONS = (
     participation,
     consultation,
@@ -545,6 +610,7 @@ SECTIONS = (
     parents_conferences,
     you_said_we_did,
     safeguarding_flags,
+    records_of_reviews,
 )
 
 

@@ -14,9 +14,9 @@ from flask_login import current_user
 
 from portal import audit, db, inputs
 from portal.models import Meeting, Recommendation, ReviewRecord
+from portal.report import record_figures as figures
 from portal.report.model import year_bounds, year_label, year_of
 from portal.staff import permissions, review_record, service
-from portal.staff import record_figures as figures
 from portal.staff.record_forms import AmendForm, RecommendationForm, RecordForm, StatusForm
 from portal.staff.routes import _meeting_or_404, bp, refuse
 

@@ -302,6 +302,14 @@ def test_managers_see_records_finished_in_time_and_recommendations_done_by_their
     # reviews, records finished, in time %, recommendations due, done by their date %, late
     assert rows["Ada Reviewer"] == ["2", "2", "50.0", "2", "50.0", "1"]
     assert rows["Ben Other"] == ["1", "0", "0.0", "0", "–", "0"]
+    with client.application.test_request_context():
+        from portal.report import sections
+
+        said = sections.records_of_reviews(db_session, year).sentences
+    assert said == [
+        "1 of the 3 reviews held had its record finished within 20 working days.",
+        "1 of the 2 recommendations that fell due was done by its date.",
+    ]
     months = [r.select_one("th").get_text(strip=True) for r in tables[1].select("tbody tr")]
     assert months == sorted({f"{m.held_on.year}-{m.held_on.month:02d}" for m in held})
     client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
