@@ -77,6 +77,7 @@ RULES: dict[str, Any] = {
     "staff.add_recommendation": frozenset({IRO}),
     "staff.recommendation_status": frozenset({IRO}),
     "staff.amend_record": frozenset({IRO}),
+    "staff.raise_practice_alert": frozenset({IRO}),
     "staff.record_figures": frozenset({MANAGER}),
     "staff.feedback_link": SENDERS,
     "staff.paper_feedback": SENDERS,

@@ -41,7 +41,9 @@ from portal.models import (
     Invitation,
     Meeting,
     OutboundMessage,
+    PracticeAlert,
     Response,
+    ReviewRecord,
     SafeguardingFlag,
     SignInAttempt,
     StaffUser,
@@ -138,6 +140,8 @@ def _delete_meetings(db_session: Session, meeting_ids: list[int]) -> int:
     responses = db_session.scalars(select(Response).where(Response.invitation_id.in_(invitations))).all()
     for response in responses:
         db_session.delete(response)  # codings, corrections, flags, follow-ups and quotes cascade
+    for record in db_session.scalars(select(ReviewRecord).where(ReviewRecord.meeting_id.in_(meeting_ids))):
+        db_session.delete(record)  # its recommendations and amendments go with it
     db_session.flush()
     db_session.execute(delete(Invitation).where(Invitation.meeting_id.in_(meeting_ids)))
     db_session.execute(delete(ConferenceLink).where(ConferenceLink.meeting_id.in_(meeting_ids)))
@@ -146,6 +150,7 @@ def _delete_meetings(db_session: Session, meeting_ids: list[int]) -> int:
 
 
 def _erase(db_session: Session, child: Child) -> int:
+    db_session.execute(delete(PracticeAlert).where(PracticeAlert.child_id == child.id))
     meeting_ids = list(db_session.scalars(select(Meeting.id).where(Meeting.child_id == child.id)))
     responses = _delete_meetings(db_session, meeting_ids)
     db_session.execute(delete(OutboundMessage).where(OutboundMessage.child_id == child.id))

@@ -65,6 +65,7 @@ class Recommendation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     record: Mapped[ReviewRecord] = relationship(back_populates="recommendations")
+    alerts: Mapped[list[PracticeAlert]] = relationship(back_populates="recommendation", viewonly=True)
 
     def is_late(self, today: date) -> bool:
         return self.status == "open" and self.due_on < today
@@ -84,3 +85,29 @@ class RecordAmendment(Base):
 
     record: Mapped[ReviewRecord] = relationship(back_populates="amendments")
     amended_by: Mapped[StaffUser] = relationship()
+
+
+PRACTICE_ALERT_STAGES = ("informal", "formal_1", "formal_2", "director")
+
+
+class PracticeAlert(Base):
+    """An IRO's challenge to the service about a child's plan (the dispute
+    resolution process starts with an informal practice alert). Raised in one
+    step when a review's recommendation is late."""
+
+    __tablename__ = "practice_alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    recommendation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="SET NULL"), index=True
+    )
+    subject: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[str] = mapped_column(String(20), default="informal")
+    note: Mapped[str] = mapped_column(Text, default="")
+    raised_at: Mapped[datetime] = mapped_column(default=utcnow)
+    raised_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    resolved_at: Mapped[datetime | None]
+
+    raised_by: Mapped[StaffUser] = relationship()
+    recommendation: Mapped[Recommendation | None] = relationship(back_populates="alerts")

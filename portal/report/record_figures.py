@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Meeting, Recommendation, ReviewRecord, StaffUser
+from portal.models import Child, Meeting, PracticeAlert, Recommendation, ReviewRecord, StaffUser
 
 
 @dataclass
@@ -106,3 +106,38 @@ def _count(
     ):
         figures = rows.setdefault(value, RecordFigures(label(value)))
         figures.due, figures.done_in_time, figures.late = due, int(done or 0), int(overdue or 0)
+
+
+@dataclass
+class AlertRow:
+    raised_on: date
+    child: str
+    about: str
+    raised_by: str
+    stage: str
+    resolved: bool
+
+
+def practice_alerts(db_session: Session, start: date, end: date) -> list[AlertRow]:
+    """Practice alerts raised in the period, newest first (a service raises a few a month)."""
+    rows = db_session.execute(
+        select(PracticeAlert, Child.first_name, Child.last_name, StaffUser.name)
+        .join(Child, PracticeAlert.child_id == Child.id)
+        .join(StaffUser, PracticeAlert.raised_by_id == StaffUser.id)
+        .where(
+            PracticeAlert.raised_at >= datetime.combine(start, time.min),
+            PracticeAlert.raised_at < datetime.combine(end + timedelta(days=1), time.min),
+        )
+        .order_by(PracticeAlert.raised_at.desc())
+    )
+    return [
+        AlertRow(
+            alert.raised_at.date(),
+            f"{first} {last}",
+            alert.note,
+            raised_by,
+            alert.stage,
+            bool(alert.resolved_at),
+        )
+        for alert, first, last, raised_by in rows
+    ]

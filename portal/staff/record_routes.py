@@ -194,6 +194,29 @@ def recommendation_status(recommendation_id: int) -> Any:
     return redirect(target)
 
 
+@bp.post("/recommendations/<int:recommendation_id>/alert")
+def raise_practice_alert(recommendation_id: int) -> Any:
+    """A late recommendation raised as a practice alert (the informal first
+    stage of dispute resolution) in one step, from the next review's page."""
+    db_session = db.session()
+    found = db_session.get(Recommendation, recommendation_id)
+    meeting_id = found.record.meeting_id if found is not None else None
+    visible = meeting_id is not None and permissions.visible_meeting(db_session, current_user, meeting_id)
+    if found is None or not visible or found.record.meeting.child_id is None:
+        refuse("raise_practice_alert", "recommendation", recommendation_id)
+    back = request.form.get("back", type=int)
+    if not found.alerts:
+        alert = review_record.raise_alert(found, permissions.signed_in(db_session, current_user.id))
+        db_session.add(alert)
+        db_session.flush()
+        audit.record("raise_practice_alert", "practice_alert", alert.id)
+        db_session.commit()
+        flash(_("Practice alert raised. Your manager can see it."), "success")
+    if back and permissions.visible_meeting(db_session, current_user, back):
+        return redirect(url_for("staff.meeting", meeting_id=back, _anchor="last-recommendations"))
+    return redirect(url_for("staff.review_record_page", meeting_id=meeting_id))
+
+
 @bp.post("/meetings/<int:meeting_id>/record/amend")
 def amend_record(meeting_id: int) -> Any:
     db_session = db.session()
@@ -275,5 +298,6 @@ def record_figures() -> Any:
         today=today,
         by_iro=figures.by_iro(db_session, start, end, today),
         by_month=figures.by_month(db_session, start, end, today),
+        alerts=figures.practice_alerts(db_session, start, end),
         due_days=_due_days(),
     )

@@ -21,7 +21,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import labels  # the module, not its names: portal.labels imports back through consult
-from portal.models import Meeting, Recommendation, RecordAmendment, ReviewRecord, StaffUser, utcnow
+from portal.models import (
+    Meeting,
+    PracticeAlert,
+    Recommendation,
+    RecordAmendment,
+    ReviewRecord,
+    StaffUser,
+    utcnow,
+)
 from portal.report.outputs import spreadsheet_safe
 from portal.staff.schedule import add_working_days
 from portal.staff.service import MeetingPage
@@ -124,6 +132,20 @@ def add_recommendation(record: ReviewRecord, text: str, owner: str, due_on: date
 def set_status(recommendation: Recommendation, status: str) -> None:
     recommendation.status = status
     recommendation.status_changed_at = utcnow()
+
+
+def raise_alert(recommendation: Recommendation, user: StaffUser) -> PracticeAlert:
+    """An informal practice alert about a recommendation not done by its date
+    (the caller adds it to the session)."""
+    alert = PracticeAlert(
+        child_id=recommendation.record.meeting.child_id,
+        recommendation=recommendation,
+        subject="recommendation",
+        stage="informal",
+        note=f"{recommendation.text} ({recommendation.owner}, due {recommendation.due_on.isoformat()})",
+        raised_by=user,
+    )
+    return alert
 
 
 def touch(record: ReviewRecord) -> None:
@@ -252,7 +274,10 @@ def this_and_last(
             .join(Meeting, ReviewRecord.meeting_id == Meeting.id)
             .where(Meeting.child_id == meeting.child_id, Meeting.held_on <= meeting.held_on)
             .order_by(Meeting.held_on.desc(), Meeting.id.desc())
-            .options(joinedload(ReviewRecord.recommendations), joinedload(ReviewRecord.meeting))
+            .options(
+                joinedload(ReviewRecord.recommendations).joinedload(Recommendation.alerts),
+                joinedload(ReviewRecord.meeting),
+            )
             .limit(2)
         )
         .unique()

@@ -12,7 +12,18 @@ from sqlalchemy import func, select
 
 from portal import data_protection
 from portal.consult import service
-from portal.models import AuditEvent, Child, Draft, Invitation, Meeting, Response, SafeguardingFlag
+from portal.models import (
+    AuditEvent,
+    Child,
+    Draft,
+    Invitation,
+    Meeting,
+    PracticeAlert,
+    Recommendation,
+    Response,
+    ReviewRecord,
+    SafeguardingFlag,
+)
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -87,6 +98,18 @@ def test_erasing_a_child_removes_everything_attached_and_keeps_only_that_it_happ
     other = sent_consultation(db_session, chair, "I like my school")
     child = invitation.meeting.child
     reference = child.id
+    record = ReviewRecord(
+        meeting=invitation.meeting, views=[{"source": "child", "text": WORDS, "kept": True}]
+    )
+    late = Recommendation(record=record, text="PEP", owner="Teacher", due_on=date.today() - timedelta(days=3))
+    db_session.add_all([record, late])
+    db_session.flush()
+    db_session.add(
+        PracticeAlert(
+            child_id=reference, recommendation_id=late.id, subject="recommendation", raised_by_id=chair.id
+        )
+    )
+    db_session.commit()
     with app.test_request_context():
         erased = data_protection.erase_child(db_session, child)
         db_session.commit()
@@ -95,6 +118,12 @@ def test_erasing_a_child_removes_everything_attached_and_keeps_only_that_it_happ
     assert db_session.get(Child, reference) is None
     assert db_session.scalar(select(Meeting).where(Meeting.child_id == reference)) is None
     assert count(db_session, SafeguardingFlag) == 0
+    assert (
+        count(db_session, ReviewRecord)
+        == count(db_session, Recommendation)
+        == count(db_session, PracticeAlert)
+        == 0
+    )
     assert count(db_session, Invitation) == 1 and db_session.get(Invitation, other.id) is not None
     event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "erase_child"))
     assert event.object_id == str(reference) and "stepdad" not in event.detail

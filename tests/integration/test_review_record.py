@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from portal.consult import service
 from portal.invitations import create_invitation
-from portal.models import AuditEvent, Recommendation, ReviewRecord
+from portal.models import AuditEvent, PracticeAlert, Recommendation, ReviewRecord
+from portal.report.model import year_of
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -315,3 +316,34 @@ def test_managers_see_records_finished_in_time_and_recommendations_done_by_their
     client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
     sign_in(client, db_session, chair)
     assert client.get("/staff/records").status_code == 403  # the managers' view
+
+
+def test_a_late_recommendation_is_raised_as_a_practice_alert_in_one_step(client, db_session):
+    chair = factories.iro(db_session)
+    meeting = past_review(db_session, chair, 12, days_ago=60)
+    record = ReviewRecord(meeting=meeting, views=[], due_on=meeting.held_on + timedelta(days=28))
+    late = Recommendation(
+        record=record,
+        text="Hold a PEP meeting",
+        owner="Designated teacher",
+        due_on=date.today() - timedelta(days=7),
+    )
+    db_session.add_all([record, late])
+    next_meeting = factories.meeting(db_session, meeting.child, in_days=5)
+    db_session.commit()
+    sign_in(client, db_session, chair)
+    page = f"/staff/meetings/{next_meeting.id}"
+    raised = send(client, page, f"/staff/recommendations/{late.id}/alert", {"back": next_meeting.id})
+    assert raised.headers["Location"].endswith(f"{page}#last-recommendations")
+    send(client, page, f"/staff/recommendations/{late.id}/alert", {"back": next_meeting.id})  # a second tap
+    section = client.soup(page).select_one("#last-recommendations").get_text(" ", strip=True)
+    assert "Practice alert raised on" in section and "Raise a practice alert" not in section
+    alerts = db_session.scalars(select(PracticeAlert)).all()
+    assert len(alerts) == 1 and alerts[0].stage == "informal" and alerts[0].child_id == meeting.child_id
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
+    sign_in(client, db_session, factories.staff(db_session, "manager"))
+    year = year_of(date.today())
+    listed = (
+        client.soup(f"/staff/records?year={year}").select_one("#alerts + table").get_text(" ", strip=True)
+    )
+    assert "Robin Testchild" in listed and "Hold a PEP meeting" in listed and "Ada Reviewer" in listed
