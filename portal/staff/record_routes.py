@@ -165,9 +165,8 @@ def add_recommendation(meeting_id: int) -> Any:
     return redirect(url_for("staff.review_record_page", meeting_id=meeting.id, _anchor="recommendations"))
 
 
-@bp.post("/recommendations/<int:recommendation_id>/status")
-def recommendation_status(recommendation_id: int) -> Any:
-    """Mark a recommendation done or not, from the next meeting's page or the record."""
+def _recommendation(recommendation_id: int, action: str) -> Recommendation:
+    """The recommendation, if its review is one this person may see; else "not found", audited."""
     db_session = db.session()
     found = db_session.get(Recommendation, recommendation_id)
     meeting_id = found.record.meeting_id if found is not None else None
@@ -176,22 +175,32 @@ def recommendation_status(recommendation_id: int) -> Any:
         or meeting_id is None
         or not permissions.visible_meeting(db_session, current_user, meeting_id)
     ):
-        refuse("recommendation_status", "recommendation", recommendation_id)
+        refuse(action, "recommendation", recommendation_id)
+    return found
+
+
+def _back(recommendation: Recommendation) -> Any:
+    """Back to the meeting page it was changed from (the next review's), else to its record."""
     back = request.form.get("back", type=int)
-    target = (
-        url_for("staff.meeting", meeting_id=back, _anchor="last-recommendations")
-        if back and permissions.visible_meeting(db_session, current_user, back)
-        else url_for("staff.review_record_page", meeting_id=meeting_id, _anchor="recommendations")
-    )
+    if back and permissions.visible_meeting(db.session(), current_user, back):
+        return redirect(url_for("staff.meeting", meeting_id=back, _anchor="last-recommendations"))
+    meeting_id = recommendation.record.meeting_id
+    return redirect(url_for("staff.review_record_page", meeting_id=meeting_id, _anchor="recommendations"))
+
+
+@bp.post("/recommendations/<int:recommendation_id>/status")
+def recommendation_status(recommendation_id: int) -> Any:
+    """Mark a recommendation done or not, from the next meeting's page or the record."""
+    found = _recommendation(recommendation_id, "recommendation_status")
     form = StatusForm()
     if form.validate():
         review_record.set_status(found, form.status.data)
         audit.record("recommendation_status", "recommendation", found.id, detail=form.status.data)
-        db_session.commit()
+        db.session().commit()
         flash(_("Status changed"), "success")
     else:
         flash(_("Choose a status"), "error")
-    return redirect(target)
+    return _back(found)
 
 
 @bp.post("/recommendations/<int:recommendation_id>/alert")
@@ -199,22 +208,17 @@ def raise_practice_alert(recommendation_id: int) -> Any:
     """A late recommendation raised as a practice alert (the informal first
     stage of dispute resolution) in one step, from the next review's page."""
     db_session = db.session()
-    found = db_session.get(Recommendation, recommendation_id)
-    meeting_id = found.record.meeting_id if found is not None else None
-    visible = meeting_id is not None and permissions.visible_meeting(db_session, current_user, meeting_id)
-    if found is None or not visible or found.record.meeting.child_id is None:
-        refuse("raise_practice_alert", "recommendation", recommendation_id)
-    back = request.form.get("back", type=int)
-    if not found.alerts:
+    found = _recommendation(recommendation_id, "raise_practice_alert")
+    if found.record.meeting.child_id is None:
+        abort(404)
+    if not found.alerts:  # a second tap raises nothing more
         alert = review_record.raise_alert(found, permissions.signed_in(db_session, current_user.id))
         db_session.add(alert)
         db_session.flush()
         audit.record("raise_practice_alert", "practice_alert", alert.id)
         db_session.commit()
         flash(_("Practice alert raised. Your manager can see it."), "success")
-    if back and permissions.visible_meeting(db_session, current_user, back):
-        return redirect(url_for("staff.meeting", meeting_id=back, _anchor="last-recommendations"))
-    return redirect(url_for("staff.review_record_page", meeting_id=meeting_id))
+    return _back(found)
 
 
 @bp.post("/meetings/<int:meeting_id>/record/amend")
