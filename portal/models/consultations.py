@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -13,9 +13,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import Base, utcnow
 from portal.models.children import Person
 from portal.models.meetings import Meeting
-
-if TYPE_CHECKING:
-    from portal.models.coding import SafeguardingFlag
 
 AUDIENCES = ("child", "carer", "parent")
 # The council's time zone, for "the end of the meeting day" (the same setting as the app's).
@@ -111,8 +108,6 @@ class Response(Base):
     source: Mapped[str] = mapped_column(String(10), default="online")  # online | paper
 
     invitation: Mapped[Invitation] = relationship(back_populates="response")
-    # Read-only: a flag is raised and acknowledged through portal.safeguarding.
-    flag: Mapped[SafeguardingFlag | None] = relationship(viewonly=True)
 
 
 class ConferenceLink(Base):

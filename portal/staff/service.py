@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager
 
 from forms import Question, age_on, get_questionnaire
 from forms.answers import display_answer
@@ -174,14 +174,16 @@ def _codes_in_force(
 
 
 def meeting_page(db_session: Session, meeting: Meeting, today: date | None = None) -> MeetingPage:
-    invitations = list(
-        db_session.scalars(
-            select(Invitation)
-            .where(Invitation.meeting_id == meeting.id)
-            .options(joinedload(Invitation.response).joinedload(Response.flag))
-            .order_by(Invitation.audience, Invitation.id)
-        ).unique()
-    )
+    # The invitations, their responses and any flag on them, in one statement.
+    rows = db_session.execute(
+        select(Invitation, SafeguardingFlag)
+        .outerjoin(Response, Response.invitation_id == Invitation.id)
+        .outerjoin(SafeguardingFlag, SafeguardingFlag.response_id == Response.id)
+        .where(Invitation.meeting_id == meeting.id)
+        .options(contains_eager(Invitation.response))
+        .order_by(Invitation.audience, Invitation.id)
+    ).all()
+    invitations = [invitation for invitation, _flag in rows]
     submitted = [i.response for i in invitations if i.response is not None]
     ids = [r.id for r in submitted]
     by_response = _codes_in_force(db_session, ids)
@@ -191,7 +193,7 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
     for view in responses:
         if view.invitation.audience == "child":
             _beside_last_time(db_session, meeting, view)
-    flags = [r.flag for r in submitted if r.flag is not None]
+    flags = [flag for _invitation, flag in rows if flag is not None]
     child = meeting.child
     age = age_on(child.date_of_birth, meeting.held_on) if child else None
     return MeetingPage(
