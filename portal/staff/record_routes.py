@@ -52,6 +52,7 @@ def _show(
     recommendation_form: RecommendationForm | None = None,
     amend_form: AmendForm | None = None,
     status: int = 200,
+    draft: list[dict[str, Any]] | None = None,
 ) -> Any:
     if record is not None and form is None:
         form = RecordForm(
@@ -69,6 +70,7 @@ def _show(
             "staff/record.html",
             meeting=meeting,
             record=record,
+            draft=draft,
             child_name=_child_name(meeting),
             form=form,
             recommendation_form=recommendation_form or RecommendationForm(formdata=None),
@@ -96,15 +98,22 @@ def review_record_page(meeting_id: int) -> Any:
     meeting = _review(meeting_id)
     record = review_record.record_for(db_session, meeting)
     if request.method == "GET":
+        # Opening it stores nothing: before it is started the draft is only shown.
+        draft = None
         if record is None and _writable(meeting, None):
-            page = service.meeting_page(db_session, meeting)
-            record = review_record.start_record(db_session, meeting, page, _due_days())
-            audit.record("draft_review_record", "review_record", record.id)
+            draft = review_record.draft_views(service.meeting_page(db_session, meeting))
         audit.record("read_review_record", "meeting", meeting.id)
         db_session.commit()
-        return _show(meeting, record)
-    if record is None or not _writable(meeting, record):
+        return _show(meeting, record, draft=draft)
+    if not _writable(meeting, record):
         return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
+    if record is None:
+        page = service.meeting_page(db_session, meeting)
+        record = review_record.start_record(db_session, meeting, page, _due_days())
+        audit.record("draft_review_record", "review_record", record.id)
+        if request.form.get("action") == "start":
+            db_session.commit()
+            return redirect(url_for("staff.review_record_page", meeting_id=meeting.id))
     form = RecordForm()
     finishing = request.form.get("action") == "finish"
     valid = form.validate()

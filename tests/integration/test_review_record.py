@@ -75,10 +75,14 @@ def test_the_record_opens_with_every_versions_words_exactly_as_sent(client, db_s
             sent[meeting.id][audience] = answer_every_text_question(db_session, link, audience)
     sign_in(client, db_session, chair)
     for meeting in meetings:
-        page = client.get(f"/staff/meetings/{meeting.id}/record")
+        url = f"/staff/meetings/{meeting.id}/record"
+        page = client.get(url)
         assert page.status_code == 200
         html = page.get_data(as_text=True)
-        record = db_session.scalar(select(ReviewRecord).where(ReviewRecord.meeting_id == meeting.id))
+        stored = select(ReviewRecord).where(ReviewRecord.meeting_id == meeting.id)
+        assert db_session.scalar(stored) is None  # opening it shows the draft and stores nothing
+        assert send(client, url, url, {"action": "start"}).status_code == 302
+        record = db_session.scalar(stored)
         assert record is not None
         for audience, answers in sent[meeting.id].items():
             assert answers, f"{audience} answered no free text"
@@ -203,7 +207,7 @@ def test_recommendations_need_what_who_and_when_and_the_next_review_shows_them_l
     meeting = past_review(db_session, chair, 12, days_ago=60)
     sign_in(client, db_session, chair)
     url = f"/staff/meetings/{meeting.id}/record"
-    client.get(url)
+    send(client, url, url, {"action": "start"})
     wrong = send(
         client,
         url,
