@@ -82,7 +82,9 @@ def _show(
                 record.due_on if record and record.due_on else review_record.due_by(meeting, _due_days())
             ),
             in_time=review_record.finished_in_time(record, _due_days()) if record else None,
-            views_text=review_record.views_text(record, _child_name(meeting)) if record else "",
+            views_text=review_record.views_text(record, _child_name(meeting))
+            if record and record.finished_at
+            else "",
             who_said=review_record.who_said,
             plan_label=review_record.plan_label,
             recommendation_label=review_record.status_label,
