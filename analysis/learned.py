@@ -7,7 +7,10 @@ texts (the shipped public corpora, plus a council's corrections).
   training disclosures are caught out of fold; the flag is the rules' **or**
   this model's, so the model can only add flags.
 - Themes: one logistic regression per theme over the sentence vector and
-  TF-IDF words and word pairs; the words with the largest weight in a text are
+  TF-IDF words and word pairs, blended with the themes of the training texts
+  nearest in meaning (a few labelled neighbours often know a wording that the
+  linear model has averaged away: 5-fold theme F1 0.748 alone, 0.766 blended).
+  The words with the largest weight in a text are
   its evidence. A theme is chosen when the model is fairly sure, or when the
   lexicon found it and the model does not think it unlikely. (Giving the
   lexicon's hits to the model as features instead cross-validates worse: the
@@ -37,7 +40,8 @@ from sklearn.model_selection import StratifiedKFold
 
 from analysis.corpus import SENTIMENTS, Example
 
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)  # format 1 has no neighbours: its themes come from the regression alone
 FLAG_RECALL = 0.95
 FOLDS = 5
 SEED = 0
@@ -45,6 +49,9 @@ MIN_DOCUMENTS = 2  # a word must be in this many training texts to be a feature
 THEME_THRESHOLD = 0.6
 LEXICON_RESCUE = 0.2  # a lexicon hit is kept unless the model puts the theme below this
 C_FLAG, C_THEMES, C_SENTIMENT = 1.0, 3.0, 3.0
+NEIGHBOURS = 10
+NEIGHBOUR_WEIGHT = 0.4  # share of a theme's probability that comes from the nearest texts
+SIMILARITY_POWER = 3  # sharpens the vote towards the closest of the neighbours
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,9 @@ class LearnedModel:
     flag_coef: np.ndarray
     flag_intercept: float
     flag_threshold: float
+    # Sentence vectors of the texts learned from, and their themes (one row each).
+    neighbour_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    neighbour_themes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     info: dict[str, Any] = field(default_factory=dict)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -118,6 +128,21 @@ class LearnedModel:
         return np.hstack([vectors, extra])
 
     # -- prediction ---------------------------------------------------------
+    def theme_probabilities(self, vectors: np.ndarray, theme_x: np.ndarray) -> np.ndarray:
+        regression = _sigmoid(theme_x @ self.theme_coef.T + self.theme_intercept)
+        if not len(self.neighbour_vectors):
+            return regression
+        return (1 - NEIGHBOUR_WEIGHT) * regression + NEIGHBOUR_WEIGHT * self._neighbour_vote(vectors)
+
+    def _neighbour_vote(self, vectors: np.ndarray) -> np.ndarray:
+        """Each theme's share among the nearest training texts, weighted by closeness."""
+        similarity = vectors @ self.neighbour_vectors.T
+        count = min(NEIGHBOURS, similarity.shape[1])
+        nearest = np.argpartition(-similarity, count - 1, axis=1)[:, :count]
+        weight = np.maximum(np.take_along_axis(similarity, nearest, axis=1), 0.0) ** SIMILARITY_POWER
+        votes = np.einsum("rk,rkt->rt", weight, self.neighbour_themes[nearest].astype(np.float32))
+        return votes / np.maximum(weight.sum(axis=1, keepdims=True), 1e-9)
+
     def flag_probabilities(self, vectors: np.ndarray) -> np.ndarray:
         return _sigmoid(vectors @ self.flag_coef + self.flag_intercept)
 
@@ -125,7 +150,7 @@ class LearnedModel:
         if not len(signals):
             return []
         theme_x = self._theme_features(vectors, signals)
-        theme_p = _sigmoid(theme_x @ self.theme_coef.T + self.theme_intercept)
+        theme_p = self.theme_probabilities(vectors, theme_x)
         sentiment_x = self._sentiment_features(vectors, signals)
         sentiment_p = _softmax(sentiment_x @ self.sentiment_coef.T + self.sentiment_intercept)
         flag_p = self.flag_probabilities(vectors)
@@ -183,6 +208,8 @@ class LearnedModel:
             sentiment_coef=self.sentiment_coef,
             sentiment_intercept=self.sentiment_intercept,
             flag_coef=self.flag_coef,
+            neighbour_vectors=self.neighbour_vectors,
+            neighbour_themes=self.neighbour_themes,
         )
         return buffer.getvalue()
 
@@ -190,8 +217,9 @@ class LearnedModel:
     def from_bytes(cls, data: bytes) -> LearnedModel:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
             meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-            if meta.get("format") != FORMAT:
+            if meta.get("format") not in READABLE_FORMATS:
                 raise ValueError(f"stored coder model has format {meta.get('format')}, expected {FORMAT}")
+            empty = np.zeros((0, 0))
             return cls(
                 themes=tuple(meta["themes"]),
                 vocabulary=tuple(meta["vocabulary"]),
@@ -204,6 +232,8 @@ class LearnedModel:
                 flag_coef=arrays["flag_coef"],
                 flag_intercept=float(meta["flag_intercept"]),
                 flag_threshold=float(meta["flag_threshold"]),
+                neighbour_vectors=arrays.get("neighbour_vectors", empty),
+                neighbour_themes=arrays.get("neighbour_themes", empty),
                 info=meta["info"],
             )
 
@@ -304,6 +334,8 @@ def fit(
         intercepts.append(float(fitted.intercept_[0]))
     model.theme_coef = np.array(coefs, dtype=np.float32)
     model.theme_intercept = np.array(intercepts, dtype=np.float32)
+    model.neighbour_vectors = np.asarray(vectors, dtype=np.float32)
+    model.neighbour_themes = np.array([[t in e.themes for t in themes] for e in examples], dtype=bool)
 
     labels = np.array([e.sentiment if e.sentiment in SENTIMENTS else "neutral" for e in examples])
     sentiment = _logistic(C_SENTIMENT, balanced=False).fit(

@@ -5,6 +5,7 @@ regression guard on the real corpus's test part."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -71,6 +72,41 @@ def test_corrections_add_to_what_the_model_learns():
     ]
     model = train(extra, label="council")
     assert model.info["extra_examples"] == 3 and model.version != train().version
+
+
+def test_a_wording_close_to_a_councils_corrections_takes_their_theme():
+    """The nearest labelled texts vote beside the regression, so a handful of
+    corrections is enough to teach a council's own way of saying something."""
+    extra = [
+        Example(f"c{i}", text, themes=("identity",), sentiment="negative")
+        for i, text in enumerate(
+            [
+                "they keep getting my hair wrong",
+                "nobody here does my hair properly",
+                "my hair products ran out",
+            ]
+        )
+    ]
+    text = "the products for my hair have run out again"
+    encode = training.encoder_function()
+    assert "identity" not in Coder(train(), None, encode).code(text).themes
+    assert "identity" in Coder(train(extra, label="council"), None, encode).code(text).themes
+
+
+def test_a_model_stored_before_neighbours_were_kept_still_codes():
+    """A council's retrained model from an earlier release (format 1, no
+    neighbours) keeps working: its themes come from the regression alone."""
+    current = train()
+    with np.load(io.BytesIO(current.to_bytes()), allow_pickle=False) as arrays:
+        kept = {k: arrays[k] for k in arrays.files if not k.startswith("neighbour_")}
+    meta = json.loads(kept["meta"].tobytes())
+    kept["meta"] = np.frombuffer(json.dumps({**meta, "format": 1}).encode(), dtype=np.uint8)
+    older = io.BytesIO()
+    np.savez(older, **kept)
+    model = LearnedModel.from_bytes(older.getvalue())
+    assert not len(model.neighbour_vectors)
+    coding = Coder(model, None, training.encoder_function()).code("I want to see my mum more often")
+    assert "family_time" in coding.themes
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the real corpus sits in ../shared beside the project")
