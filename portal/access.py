@@ -47,6 +47,8 @@ RULES: dict[str, Any] = {
             "submit",
             "done",
             "still_here",
+            "child_letter",
+            "child_letter_photo",
         )
     },
     **{
@@ -73,10 +75,14 @@ RULES: dict[str, Any] = {
     "staff.record_word": READERS,
     "staff.record_json": READERS,
     "staff.record_csv": READERS,
+    "staff.child_letter_page": READERS,
+    "staff.child_letter_preview": READERS,
+    "staff.child_letter_word": READERS,
     # The chair, or the IRO covering for them, writes the record; a manager reads it.
     "staff.add_recommendation": frozenset({IRO}),
     "staff.recommendation_status": frozenset({IRO}),
     "staff.amend_record": frozenset({IRO}),
+    "staff.send_child_letter": frozenset({IRO}),
     "staff.raise_practice_alert": frozenset({IRO}),
     "staff.record_figures": frozenset({MANAGER}),
     "staff.feedback_link": SENDERS,

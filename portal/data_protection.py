@@ -35,6 +35,7 @@ from portal.models import (
     AnswerCoding,
     AuditEvent,
     Child,
+    ChildLetter,
     CodingCorrection,
     ConferenceLink,
     Draft,
@@ -140,6 +141,8 @@ def _delete_meetings(db_session: Session, meeting_ids: list[int]) -> int:
     responses = db_session.scalars(select(Response).where(Response.invitation_id.in_(invitations))).all()
     for response in responses:
         db_session.delete(response)  # codings, corrections, flags, follow-ups and quotes cascade
+    records = select(ReviewRecord.id).where(ReviewRecord.meeting_id.in_(meeting_ids))
+    db_session.execute(delete(ChildLetter).where(ChildLetter.record_id.in_(records)))
     for record in db_session.scalars(select(ReviewRecord).where(ReviewRecord.meeting_id.in_(meeting_ids))):
         db_session.delete(record)  # its recommendations and amendments go with it
     db_session.flush()

@@ -15,10 +15,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import child_letter
 from portal.consult import service as consult_service
 from portal.invitations import create_invitation
 from portal.models import (
     Child,
+    ChildLetter,
     Invitation,
     IroProfile,
     Meeting,
@@ -320,8 +322,10 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
             result.links.append(
                 DemoLink(f"{person.name}, Mia's {person.relationship_to_child}", f"{base_url}/c/{token}")
             )
-    _last_review_record(db_session, mia_meeting, today)
+    letter_token = _last_review_record(db_session, mia_meeting, today)
     db_session.commit()
+    if letter_token:
+        result.links.append(DemoLink("Mia's letter from her last review", f"{base_url}/l/{letter_token}"))
     result.links.append(
         DemoLink(
             "Parents' feedback after yesterday's conference (the QR code's link)",
@@ -333,9 +337,10 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
     return result
 
 
-def _last_review_record(db_session: Session, upcoming: Meeting, today: date) -> None:
+def _last_review_record(db_session: Session, upcoming: Meeting, today: date) -> str | None:
     """A finished record of the child's last review, so their next meeting's page
-    shows what it asked for: one thing done, one late, one not due yet."""
+    shows what it asked for: one thing done, one late, one not due yet; and the
+    letter sent to her after it (its link is returned)."""
     last = db_session.scalar(
         select(Meeting)
         .where(Meeting.child_id == upcoming.child_id, Meeting.held_on < today)
@@ -343,39 +348,60 @@ def _last_review_record(db_session: Session, upcoming: Meeting, today: date) -> 
         .limit(1)
     )
     if last is None:
-        return
+        return None
     finished = datetime.combine(last.held_on + timedelta(days=7), datetime.min.time())
-    db_session.add(
-        ReviewRecord(
-            meeting=last,
-            views=[],
-            attendance="Mia, her foster carer, her social worker and the IRO. Mum joined by phone.",
-            decisions="Mia stays with her foster carers. Family time with mum every other Saturday.",
-            plan_meets_needs="yes",
-            next_review_on=upcoming.held_on,
-            due_on=last.held_on + timedelta(days=28),
-            finished_at=finished,
-            finished_by=last.chair,
-            recommendations=[
-                Recommendation(
-                    text="Book Mia's dental check-up",
-                    owner="Foster carer",
-                    due_on=last.held_on + timedelta(days=30),
-                    status="done",
-                ),
-                Recommendation(
-                    text="Hold a PEP meeting about Mia's reading support",
-                    owner="Designated teacher",
-                    due_on=today - timedelta(days=60),
-                ),
-                Recommendation(
-                    text="Start life story work with Mia",
-                    owner="Social worker",
-                    due_on=today + timedelta(days=40),
-                ),
-            ],
-        )
+    record = ReviewRecord(
+        meeting=last,
+        views=[],
+        attendance="Mia, her foster carer, her social worker and the IRO. Mum joined by phone.",
+        decisions="Mia stays with her foster carers. Family time with mum every other Saturday.",
+        plan_meets_needs="yes",
+        next_review_on=upcoming.held_on,
+        due_on=last.held_on + timedelta(days=28),
+        finished_at=finished,
+        finished_by=last.chair,
+        recommendations=[
+            Recommendation(
+                text="Book Mia's dental check-up",
+                owner="Foster carer",
+                due_on=last.held_on + timedelta(days=30),
+                status="done",
+            ),
+            Recommendation(
+                text="Hold a PEP meeting about Mia's reading support",
+                owner="Designated teacher",
+                due_on=today - timedelta(days=60),
+            ),
+            Recommendation(
+                text="Start life story work with Mia",
+                owner="Social worker",
+                due_on=today + timedelta(days=40),
+            ),
+        ],
     )
+    db_session.add(record)
+    letter = ChildLetter(record=record, language="en", messages=MIA_LETTER)
+    db_session.add(letter)
+    return child_letter.send(letter, last.chair, "link")
+
+
+MIA_LETTER = [
+    {
+        "theme": "family_time",
+        "told": "You miss your mum and want to see her more.",
+        "happens": "You will see Mum every other Saturday.",
+    },
+    {
+        "theme": "home_carers",
+        "told": "You are happy living with Sue and Dave.",
+        "happens": "You will stay living with them.",
+    },
+    {
+        "theme": "health_wellbeing",
+        "told": "Your tooth hurt.",
+        "happens": "Sue will take you to the dentist.",
+    },
+]
 
 
 def _invite(db_session: Session, meeting: Meeting, today: date) -> tuple[Invitation, str]:

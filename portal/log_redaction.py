@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-TOKEN_PATH = re.compile(r"(/(?:c|f|account/password)/)[^/\s?#\"']+")
+TOKEN_PATH = re.compile(r"(/(?:c|f|l|account/password)/)[^/\s?#\"']+")
 LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 

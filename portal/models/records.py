@@ -111,3 +111,31 @@ class PracticeAlert(Base):
 
     raised_by: Mapped[StaffUser] = relationship()
     recommendation: Mapped[Recommendation | None] = relationship(back_populates="alerts")
+
+
+LETTER_DELIVERIES = ("link", "paper")
+
+
+class ChildLetter(Base):
+    """The chair's letter to the child after their review: at most three key
+    messages, each {"theme", "told", "happens"} in the chair's own words, set
+    in the child's language around translated phrases and a picture per theme.
+    The child reads it through its own link (only its hash is kept) or on paper."""
+
+    __tablename__ = "child_letter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("review_record.id", ondelete="CASCADE"), unique=True)
+    language: Mapped[str] = mapped_column(String(12))
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_expires_at: Mapped[datetime | None]
+    delivery: Mapped[str] = mapped_column(String(10), default="")
+    sent_at: Mapped[datetime | None]
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    opened_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    record: Mapped[ReviewRecord] = relationship()
+    sent_by: Mapped[StaffUser | None] = relationship()

@@ -1,5 +1,6 @@
-"""How the service keeps its records of reviews: records finished in time, and
-recommendations done by their date, by IRO and by month. Counted by the
+"""How the service keeps its records of reviews: records finished in time,
+recommendations done by their date and letters sent to the children, by IRO
+and by month. Counted by the
 database, so a national year is as quick as a small one."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Child, Meeting, PracticeAlert, Recommendation, ReviewRecord, StaffUser
+from portal.models import Child, ChildLetter, Meeting, PracticeAlert, Recommendation, ReviewRecord, StaffUser
 
 
 @dataclass
@@ -24,10 +25,15 @@ class RecordFigures:
     due: int = 0
     done_in_time: int = 0
     late: int = 0
+    letters: int = 0
 
     @property
     def in_time_percent(self) -> float | None:
         return round(100 * self.in_time / self.reviews, 1) if self.reviews else None
+
+    @property
+    def letters_percent(self) -> float | None:
+        return round(100 * self.letters / self.reviews, 1) if self.reviews else None
 
     @property
     def done_percent(self) -> float | None:
@@ -70,23 +76,26 @@ def _count(
     rows: dict[Any, RecordFigures],
     label: Callable[[Any], str],
 ) -> None:
-    """Reviews held and their records, then recommendations falling due, grouped by ``key``."""
+    """Reviews held, their records and letters, then recommendations falling due, grouped by ``key``."""
     finished = ReviewRecord.finished_at.is_not(None)
     in_time = and_(finished, func.date(ReviewRecord.finished_at) <= ReviewRecord.due_on)
-    for value, reviews, done, timely in db_session.execute(
+    for value, reviews, done, timely, letters in db_session.execute(
         select(
             key,
             func.count(Meeting.id),
             func.sum(case((finished, 1), else_=0)),
             func.sum(case((in_time, 1), else_=0)),
+            func.count(ChildLetter.sent_at),
         )
         .select_from(Meeting)
         .outerjoin(ReviewRecord, ReviewRecord.meeting_id == Meeting.id)
+        .outerjoin(ChildLetter, ChildLetter.record_id == ReviewRecord.id)
         .where(_reviews(start, end))
         .group_by(key)
     ):
         figures = rows.setdefault(value, RecordFigures(label(value)))
         figures.reviews, figures.finished, figures.in_time = reviews, int(done or 0), int(timely or 0)
+        figures.letters = int(letters or 0)
     done_by_date = and_(
         Recommendation.status == "done", func.date(Recommendation.status_changed_at) <= Recommendation.due_on
     )

@@ -559,6 +559,7 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
             _("Finished in time, %"),
             _("Recommendations due"),
             _("Done by their date, %"),
+            _("Letters to the child sent"),
         ],
         [
             [
@@ -568,6 +569,7 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
                 _or_dash(m.in_time_percent),
                 m.due,
                 _or_dash(m.done_percent),
+                m.letters,
             ]
             for m in months
         ],
@@ -598,6 +600,15 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
                 "%(num)d of the %(due)d recommendations that fell due were done by their date.",
                 done,
                 due=due,
+            )
+        )
+    letters = sum(m.letters for m in months)
+    if reviews:
+        section.sentences.append(
+            ngettext(
+                "%(num)d child was sent a letter from their review.",
+                "%(num)d children were sent a letter from their review.",
+                letters,
             )
         )
     return section

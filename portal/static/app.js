@@ -53,8 +53,9 @@ function timeoutWarning(dialog) {
 document.querySelectorAll('[data-module="app-timeout-warning"]').forEach(timeoutWarning);
 
 // Read-aloud: the "listen" button on each question of the younger children's
-// versions speaks the question, its hint and its answers with the browser's
-// own speech synthesis, in the page's language. Nothing leaves the device.
+// versions (and on the letter after a review) speaks the question, its hint and
+// its answers, or each part marked data-speak, with the browser's own speech
+// synthesis, in the page's language. Nothing leaves the device.
 function voiceFor(synth, lang) {
   const wanted = lang.toLowerCase();
   const primary = wanted.split("-")[0];
@@ -69,7 +70,7 @@ function spokenText(container) {
   const parts = [];
   const selector =
     "legend, .govuk-label, .govuk-hint:not(.govuk-character-count__message), h2, " +
-    ".govuk-radios__divider, .govuk-checkboxes__divider";
+    ".govuk-radios__divider, .govuk-checkboxes__divider, [data-speak]";
   container.querySelectorAll(selector).forEach((element) => {
     if (element.closest(".govuk-radios__conditional--hidden, .govuk-checkboxes__conditional--hidden")) return;
     const copy = element.cloneNode(true);

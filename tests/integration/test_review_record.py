@@ -304,9 +304,9 @@ def test_managers_see_records_finished_in_time_and_recommendations_done_by_their
         r.select_one("th").get_text(strip=True): [c.get_text(strip=True) for c in r.select("td")]
         for r in tables[0].select("tbody tr")
     }
-    # reviews, records finished, in time %, recommendations due, done by their date %, late
-    assert rows["Ada Reviewer"] == ["2", "2", "50.0", "2", "50.0", "1"]
-    assert rows["Ben Other"] == ["1", "0", "0.0", "0", "–", "0"]
+    # reviews, records finished, in time %, recommendations due, done by their date %, late, letters sent
+    assert rows["Ada Reviewer"] == ["2", "2", "50.0", "2", "50.0", "1", "0"]
+    assert rows["Ben Other"] == ["1", "0", "0.0", "0", "–", "0", "0"]
     with client.application.test_request_context():
         from portal.report import sections
 
@@ -314,6 +314,7 @@ def test_managers_see_records_finished_in_time_and_recommendations_done_by_their
     assert said == [
         "1 of the 3 reviews held had its record finished within 20 working days.",
         "1 of the 2 recommendations that fell due was done by its date.",
+        "0 children were sent a letter from their review.",
     ]
     months = [r.select_one("th").get_text(strip=True) for r in tables[1].select("tbody tr")]
     assert months == sorted({f"{m.held_on.year}-{m.held_on.month:02d}" for m in held})
