@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -119,3 +120,73 @@ def test_the_demo_has_a_past_review_to_record_and_a_next_one_checking_the_last(d
         meeting_id = leo_past.id
     record = client.soup(f"/staff/meetings/{meeting_id}/record").get_text(" ", strip=True)
     assert words and all(" ".join(w.split()) in record for w in words)
+
+
+def test_in_the_demo_an_iro_records_leos_review_and_sends_him_a_letter_he_opens(demo_app):
+    """The record-and-letter journey end to end on the demo's own data: Leo's
+    words already in the record, two recommendations, finished, downloaded,
+    and a three-message letter he opens through his link; his next meeting
+    shows the recommendations."""
+    app = demo_app(True)
+    client = app.test_client()
+    soup = client.soup("/")
+    token = soup.select_one(".app-demo input[name=csrf_token]")["value"]
+    priya = next(f for f in soup.select(".app-demo form") if "Priya" in f.get_text())
+    client.post(priya["action"], data={"csrf_token": token})
+    with Session(engine_for(app)) as db_session:
+        leo = db_session.scalar(select(Child).where(Child.first_name == "Leo"))
+        meetings = db_session.scalars(select(Meeting).where(Meeting.child_id == leo.id)).all()
+        past = next(m.id for m in meetings if m.held_on < date.today())
+        upcoming = next(m.id for m in meetings if m.held_on >= date.today())
+    record_url = f"/staff/meetings/{past}/record"
+    assert client.submit_form(record_url, {"action": "start"}).status_code == 302
+    for text, owner in (
+        ("Arrange football on Saturdays", "Foster carer"),
+        ("Book a PEP", "Designated teacher"),
+    ):
+        due = date.today().replace(day=1)
+        added = client.post(
+            f"{record_url}/recommendations",
+            data={
+                "csrf_token": client.csrf_token(record_url),
+                "text": text,
+                "owner": owner,
+                "due_on": [str(due.day), str(due.month), str(due.year + 1)],
+            },
+        ).status_code
+        assert added == 302
+    next_day = date.today().replace(day=1)
+    finished = client.submit_form(
+        record_url,
+        {
+            "plan_meets_needs": "yes",
+            "next_review_on": [str(next_day.day), str(next_day.month), str(next_day.year + 1)],
+            "action": "finish",
+        },
+    )
+    assert finished.status_code == 302
+    assert client.get(f"/staff/meetings/{past}/record.docx").status_code == 200
+    assert "Arrange football" in client.get(f"/staff/meetings/{past}/record.json").get_data(as_text=True)
+
+    letter_url = f"/staff/meetings/{past}/letter"
+    draft = client.soup(letter_url)
+    fields = {
+        field["name"]: field.get("value", "") or field.get_text()
+        for field in draft.select("form textarea, form input[type=hidden]")
+    }
+    fields.update(
+        {name["name"]: name.select_one("option[selected]")["value"] for name in draft.select("form select")}
+    )
+    for i in range(3):  # the IRO puts each message in their own words
+        fields[f"messages-{i}-told"] = fields[f"messages-{i}-told"][:100] or "You told me about school."
+        fields[f"messages-{i}-happens"] = fields[f"messages-{i}-happens"] or "Your carer will help."
+    assert client.post(letter_url, data=fields).status_code == 302
+    sent = client.post(
+        f"{letter_url}/send", data={"csrf_token": client.csrf_token(letter_url), "delivery": "link"}
+    )
+    link = BeautifulSoup(sent.get_data(as_text=True), "html.parser").find("input", id="letter-link")["value"]
+    leo_phone = app.test_client()
+    opened = leo_phone.soup(re.sub(r"^https?://[^/]+", "", link))
+    assert len(opened.select(".app-letter__picture")) == 3
+    assert opened.select_one("[data-module=app-read-aloud] button[data-listen]")
+    assert "Arrange football on Saturdays" in client.soup(f"/staff/meetings/{upcoming}").get_text(" ")
