@@ -32,6 +32,7 @@ RULES: dict[str, Any] = {
     "public.index": PUBLIC,
     "public.health": PUBLIC,
     "public.accessibility": PUBLIC,
+    "public.you_said_we_did": PUBLIC,
     "public.privacy": PUBLIC,
     **{
         f"consult.{name}": PUBLIC

@@ -56,3 +56,20 @@ def health() -> Any:
     except Exception:  # noqa: BLE001 - the monitor needs only "not ready"
         return {"status": "unavailable"}, 503
     return {"status": "ok"}
+
+
+YOU_SAID_YEARS = 2  # what changed in the last two years: recent enough to matter to a child now
+YOU_SAID_MOST = 300
+
+
+@bp.get("/you-said-we-did")
+def you_said_we_did() -> Any:
+    """What the service changed because of what children and families said,
+    by theme, for anyone to read in their language (the frame is translated;
+    the council's own sentences are shown as written)."""
+    from portal import db
+    from portal.public.service import actions_by_theme
+
+    since = date.today().replace(year=date.today().year - YOU_SAID_YEARS, day=1)
+    themes = actions_by_theme(db.session(), since, YOU_SAID_MOST)
+    return render_template("public/you_said_we_did.html", themes=themes)
