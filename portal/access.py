@@ -50,6 +50,7 @@ RULES: dict[str, Any] = {
             "still_here",
             "child_letter",
             "child_letter_photo",
+            "add",
         )
     },
     **{

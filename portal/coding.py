@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 import analysis
 from forms import Questionnaire, get_questionnaire
-from portal import coder_models
+from portal import additions, coder_models
 from portal.models import AnswerCoding, CodingCorrection, Response
 
 TEXT_TYPES = ("short_text", "long_text")
@@ -34,6 +34,8 @@ def free_text(questionnaire: Questionnaire, answers: dict[str, Any]) -> Iterator
                 yield question.id, value["other"]
             elif isinstance(value, dict) and value.get("note", "").strip():
                 yield question.id, value["note"]
+    for key, words, _day in additions.added(answers):  # what they added after sending
+        yield key, words
 
 
 def answer_text(answers: dict[str, Any], question_id: str) -> str:

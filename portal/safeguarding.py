@@ -20,16 +20,29 @@ WORKING_DAY = (time(9, 0), time(17, 0))
 
 
 def raise_if_needed(
-    db_session: Session, response: Response, codings: list[AnswerCoding], config: dict[str, Any]
+    db_session: Session,
+    response: Response,
+    codings: list[AnswerCoding],
+    config: dict[str, Any],
+    again: bool = False,
 ) -> tuple[SafeguardingFlag | None, list[OutboundMessage]]:
-    """A flag (once per response) and its alerts, when any answer was flagged."""
+    """A flag (once per response) and its alerts, when any answer was flagged.
+
+    ``again``: these are new words (added after sending), so a new disclosure
+    alerts afresh and opens a flag a person had already acknowledged; the
+    earlier acknowledgement stays on the audit record."""
     flagged = [c.question_id for c in codings if c.safeguarding]
     if not flagged:
         return None, []
     flag = db_session.scalar(select(SafeguardingFlag).where(SafeguardingFlag.response_id == response.id))
     if flag is not None:
+        new = set(flagged) - set(flag.question_ids)
         flag.question_ids = sorted(set(flag.question_ids) | set(flagged))
-        return flag, []
+        if not (again and new):
+            return flag, []
+        flag.acknowledged_at, flag.acknowledged_by_id, flag.escalated_at = None, None, None
+        flag.raised_at = utcnow()
+        return flag, _alert(db_session, response, _first_recipients(db_session, response, config))
     flag = SafeguardingFlag(response_id=response.id, question_ids=flagged)
     db_session.add(flag)
     return flag, _alert(db_session, response, _first_recipients(db_session, response, config))

@@ -2,7 +2,7 @@
 parent fills in, the IRO profile as the child sees it, and the letter after
 the review."""
 
-from portal.consult import letter_routes  # noqa: F401  (it registers routes on bp)
+from portal.consult import addition_routes, letter_routes  # noqa: F401  (they register routes on bp)
 from portal.consult.routes import bp
 
 __all__ = ["bp"]

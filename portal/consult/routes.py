@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload
 from forms import get_questionnaire
 from forms.answers import asks_about_people
 from forms.builder import answers_from, build_page_form, form_data_for
-from portal import db
+from portal import additions, db
 from portal.consult import service
 from portal.models import Invitation
 
@@ -101,6 +101,12 @@ def open_link(token: str) -> Any:
     db_session = db.session()
     invitation = service.invitation_for_token(db_session, token)
     if invitation is None:
+        sent = service.sent_invitation_for_token(db_session, token)
+        if sent is not None:
+            # Sent already, and the meeting has not yet been: they may add something.
+            _begin(sent)
+            session.permanent = True
+            return redirect(url_for("consult.done"))
         _forget()
         return _link_problem()
     service.mark_opened(invitation)
@@ -319,6 +325,8 @@ def done() -> Any:
         invitation=invitation,
         profile=invitation.meeting.chair.profile,
         sent=_what_was_sent(invitation),
+        added=additions.added(invitation.response.answers) if invitation.response else [],
+        may_add=service.may_add(invitation),
     )
 
 

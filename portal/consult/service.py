@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeGuard
 
 from sqlalchemy import delete, select
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from forms import Page, Questionnaire, get_questionnaire
 from forms.answers import People, display_answer
-from portal import coding, follow_ups, safeguarding
+from portal import additions, coding, follow_ups, safeguarding
 from portal.consult.relationships import relationship_label
 from portal.messaging import dispatch
 from portal.models import Child, Draft, Invitation, Response, utcnow
@@ -44,6 +45,45 @@ def invitation_for_token(db_session: Session, token: str) -> Invitation | None:
         return None
     found = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
     return found if is_usable(found) else None
+
+
+def sent_invitation_for_token(db_session: Session, token: str) -> Invitation | None:
+    """A personal link already used to send answers, while it may still add to them."""
+    if not token or len(token) > 200:
+        return None
+    found = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    return found if may_add(found) else None
+
+
+def may_add(invitation: Invitation | None) -> bool:
+    """Something can be added after sending, through one's own link, until the link
+    closes (the end of the meeting day), a few times at most."""
+    return (
+        invitation is not None
+        and invitation.via == "personal"
+        and invitation.submitted_at is not None
+        and invitation.revoked_at is None
+        and invitation.closes_at > utcnow()
+        and invitation.response is not None
+        and len(additions.added(invitation.response.answers)) < additions.MOST
+    )
+
+
+def add_to_response(
+    db_session: Session, invitation: Invitation, text: str, config: dict[str, Any] | None = None
+) -> str:
+    """Keep what was added beside the answers sent, code it, and raise the flag
+    (with fresh alerts) when it may tell of harm. Returns the addition's id."""
+    response = invitation.response
+    assert response is not None  # may_add was checked by the caller
+    response.answers, key = additions.with_addition(response.answers, text.strip(), date.today())
+    codings = coding.code_response(db_session, response)
+    added = [c for c in codings if c.question_id == key]
+    _flag, alerts = safeguarding.raise_if_needed(db_session, response, added, config or {}, again=True)
+    db_session.commit()
+    if config and alerts:
+        dispatch.send_soon(alerts)
+    return key
 
 
 def mark_opened(invitation: Invitation) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from forms import Question, age_on, get_questionnaire
 from forms.answers import display_answer
-from portal import coding
+from portal import additions, coding
 from portal.coding import Effective
 from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response, SafeguardingFlag
 from portal.models.consultations import AUDIENCES
@@ -76,6 +76,13 @@ def response_view(
         rest = [a for a in answered if a.question.area != MEETING_AREA]
         if rest:
             view.sections.append((page.title, rest))
+    added = [
+        AnsweredQuestion(q, display_answer(q, words, people), *codings.get(key, (None, None)))
+        for key, words, day in additions.added(response.answers)
+        for q in (additions.question(key, day),)
+    ]
+    if added:
+        view.sections.append((additions.LABEL, added))
     return view
 
 
