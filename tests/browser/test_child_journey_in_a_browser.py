@@ -187,3 +187,15 @@ def test_the_youngest_choose_where_to_meet_by_pictures_that_pass_axe(live_server
     )
     assert axe_violations(phone) == []
     screenshot(phone, "little-where-we-meet-375")
+
+
+def test_the_youngest_version_is_eight_short_pages_on_a_phone(live_server, phone):
+    open_page_as_child(live_server, phone, 5, "/consultation/page/home")
+    assert phone.inner_text(".govuk-caption-m").strip() == "Step 1 of 8"
+    assert phone.locator("button[data-listen]").count() == 3  # one for each question on the page
+    screenshot(phone, "little-home-375")
+    phone.goto(f"{live_server.url}/consultation/page/houses")
+    assert phone.locator("textarea").count() == 3  # the three houses together, each with its own name
+    assert "House of worries" in phone.inner_text("main")
+    assert axe_violations(phone) == []
+    screenshot(phone, "little-three-houses-375")

@@ -184,3 +184,13 @@ def test_a_councils_own_questionnaire_folder_is_loaded(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("MYREVIEW_QUESTIONNAIRES")
         all_questionnaires.cache_clear()
+
+
+def test_the_youngest_version_is_eight_short_pages_and_answers_to_the_first_still_read():
+    """Seventeen pages were too many for a five-year-old with a grown-up beside them."""
+    little = get_questionnaire("my-review-4-7")
+    assert little.version == 2
+    pages = little.visible_pages({})
+    assert len(pages) <= 8 and all(len(p.visible_questions({})) <= 4 for p in pages)
+    first = get_questionnaire("my-review-4-7", 1)
+    assert first is not None and len(first.visible_pages({})) > 8  # stored responses name their version
