@@ -1,5 +1,8 @@
-"""One handler per answer type: its form fields, how its answer is stored,
-and how a stored answer reads back to a person.
+"""One handler per answer type, each the whole of what that type is: its form
+fields, how its answer is stored and read back, the words in it that are
+coded, the values a condition may test for, and how it is drawn (its widget,
+which names the template macro). Adding a type is one class here and, for a
+new widget, one macro; nothing else names types.
 
 Stored answers are plain JSON values:
 - text, single choice, emoji scale, yes/no: a string;
@@ -11,7 +14,7 @@ A question left empty stores nothing at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
@@ -54,13 +57,47 @@ def _clean_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-class TextAnswer:
+class AnswerType(Protocol):
+    """What every answer type provides."""
+
+    widget: str  # the macro that draws it: text_input, textarea, radios, checkboxes, day_time
+    faces: bool  # a scale of faces (read "at a glance" on the meeting page)
+    names_people: bool  # offers the people in the child's life as choices
+
+    def fields(self, question: Question, people: People) -> dict[str, Field]: ...
+    def answer(self, question: Question, data: dict[str, Any]) -> Any: ...
+    def form_data(self, question: Question, answer: Any) -> dict[str, Any]: ...
+    def choices(self, question: Question, people: People) -> Choices | None: ...
+    def display(self, question: Question, answer: Any, people: People) -> list[Any]: ...
+    def free_text(self, question: Question, answer: Any) -> str: ...
+    def possible_values(self, question: Question) -> set[str] | None: ...
+
+
+class _Answer:
+    """Defaults most types share: no words of their own, no fixed values."""
+
+    widget = ""
+    faces = False
+    names_people = False
+
+    def free_text(self, question: Question, answer: Any) -> str:
+        """The words a person wrote in their own words (coded for themes and harm)."""
+        return ""
+
+    def possible_values(self, question: Question) -> set[str] | None:
+        """The values a condition may test for, or None when they are not fixed."""
+        return None
+
+
+class TextAnswer(_Answer):
+    widget = "text_input"
+    field_class: type[Field] = StringField
+
     def fields(self, question: Question, people: People) -> dict[str, Field]:
-        cls = TextAreaField if question.type == "long_text" else StringField
         validators = _required(question, messages.REQUIRED_TEXT)
         if question.max_length:
             validators.append(Length(max=question.max_length, message=messages.TOO_LONG))
-        return {question.id: cls(_l(question.label), validators=validators)}
+        return {question.id: self.field_class(_l(question.label), validators=validators)}
 
     def answer(self, question: Question, data: dict[str, Any]) -> Any:
         # Keep the child's words exactly as written, only trimming the ends.
@@ -75,8 +112,26 @@ class TextAnswer:
     def display(self, question: Question, answer: Any, people: People) -> list[Any]:
         return [answer] if answer else []
 
+    def free_text(self, question: Question, answer: Any) -> str:
+        return answer if isinstance(answer, str) else ""
 
-class SingleChoiceAnswer:
+
+class LongTextAnswer(TextAnswer):
+    widget = "textarea"
+    field_class = TextAreaField
+
+
+class _ChoiceValues(_Answer):
+    def choices(self, question: Question, people: People) -> Choices:
+        raise NotImplementedError
+
+    def possible_values(self, question: Question) -> set[str] | None:
+        return {value for value, _ in self.choices(question, ())} | {PREFER_NOT_VALUE}
+
+
+class SingleChoiceAnswer(_ChoiceValues):
+    widget = "radios"
+
     def choices(self, question: Question, people: People) -> Choices:
         return _translated(question.options)
 
@@ -103,6 +158,8 @@ class SingleChoiceAnswer:
 
 
 class EmojiScaleAnswer(SingleChoiceAnswer):
+    faces = True
+
     def choices(self, question: Question, people: People) -> Choices:
         return list(messages.EMOJI_SCALE)
 
@@ -120,9 +177,10 @@ class AgreementAnswer(SingleChoiceAnswer):
         return list(messages.AGREEMENT) + ([messages.NOT_APPLICABLE] if question.not_applicable else [])
 
 
-class MultiChoiceAnswer:
+class MultiChoiceAnswer(_ChoiceValues):
     """Checkboxes, with an optional "something else" and its own words."""
 
+    widget = "checkboxes"
     other_text = messages.SOMETHING_ELSE
 
     def choices(self, question: Question, people: People) -> Choices:
@@ -180,12 +238,22 @@ class MultiChoiceAnswer:
                 lines.append(labels.get(value, value))
         return lines
 
+    def free_text(self, question: Question, answer: Any) -> str:
+        return str(answer.get("other", "")) if isinstance(answer, dict) else ""
+
 
 class PeopleAnswer(MultiChoiceAnswer):
     """The people in the child's life, then the roles in the definition,
     then "someone else"."""
 
+    names_people = True
     other_text = messages.SOMEONE_ELSE
+
+    def free_text(self, question: Question, answer: Any) -> str:
+        return ""  # "someone else" is a person's name: nothing to code
+
+    def possible_values(self, question: Question) -> set[str] | None:
+        return None  # the people differ from child to child
 
     def choices(self, question: Question, people: People) -> Choices:
         return list(people) + super().choices(question, people)
@@ -194,7 +262,9 @@ class PeopleAnswer(MultiChoiceAnswer):
         return messages.WHO_ELSE
 
 
-class DayTimeAnswer:
+class DayTimeAnswer(_Answer):
+    widget = "day_time"
+
     def _names(self, question: Question) -> tuple[str, str, str]:
         return f"{question.id}__days", f"{question.id}__times", f"{question.id}__note"
 
@@ -239,10 +309,13 @@ class DayTimeAnswer:
             lines.append(answer["note"])
         return lines
 
+    def free_text(self, question: Question, answer: Any) -> str:
+        return str(answer.get("note", "")) if isinstance(answer, dict) else ""
 
-HANDLERS: dict[str, Any] = {
+
+HANDLERS: dict[str, AnswerType] = {
     "short_text": TextAnswer(),
-    "long_text": TextAnswer(),
+    "long_text": LongTextAnswer(),
     "single_choice": SingleChoiceAnswer(),
     "emoji_scale": EmojiScaleAnswer(),
     "yes_no": YesNoAnswer(),
@@ -253,22 +326,24 @@ HANDLERS: dict[str, Any] = {
 }
 
 
-def handler_for(question: Question) -> Any:
+def handler_for(question: Question) -> AnswerType:
     return HANDLERS[question.type]
 
 
 def asks_about_people(questions: Sequence[Question]) -> bool:
     """Does any of these questions offer the people in the child's life as
     choices? Only then need they be looked up."""
-    return any(isinstance(handler_for(q), PeopleAnswer) for q in questions)
+    return any(handler_for(q).names_people for q in questions)
 
 
 def possible_values(question: Question) -> set[str] | None:
     """The values a condition may test for, or None for free text and people."""
-    if question.type in ("short_text", "long_text", "people", "day_time"):
-        return None
-    values = {value for value, _ in handler_for(question).choices(question, ())}
-    return values | {PREFER_NOT_VALUE}
+    return handler_for(question).possible_values(question)
+
+
+def free_text(question: Question, answer: Any) -> str:
+    """The words a person wrote in their own words in this answer ("" for none)."""
+    return handler_for(question).free_text(question, answer)
 
 
 def display_answer(question: Question, answer: Any, people: People = ()) -> list[Any]:

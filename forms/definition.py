@@ -10,29 +10,28 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-QUESTION_TYPES = frozenset(
-    {
-        "short_text",
-        "long_text",
-        "single_choice",
-        "multi_choice",
-        "emoji_scale",
-        "yes_no",
-        "people",
-        "day_time",
-        "agreement",
-    }
-)
 # Conditions on "@name" read context the portal supplies (for example
 # "@conference_type" from the meeting a link belongs to), not an answer.
 CONTEXT_PREFIX = "@"
 AUDIENCES = frozenset({"child", "carer", "parent"})
 CHOICE_TYPES = frozenset({"single_choice", "multi_choice"})
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
+
+
+class AnswerKind(Protocol):
+    """What reading a definition needs of an answer type. The types themselves
+    (forms/answers.py) are handed in by whoever loads definitions, so this
+    module, which they build on, never imports them."""
+
+    def possible_values(self, question: Question) -> set[str] | None: ...
+
+
+Types = Mapping[str, AnswerKind]
 
 
 class DefinitionError(ValueError):
@@ -137,23 +136,24 @@ class Questionnaire:
         return age >= low and (self.max_age is None or age <= self.max_age)
 
 
-def load_file(path: Path) -> Questionnaire:
+def load_file(path: Path, types: Types) -> Questionnaire:
     """Read and validate one definition file."""
     source = path.name
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise DefinitionError(source, f"is not valid TOML ({error})") from error
-    questionnaire = parse(raw, source)
+    questionnaire = parse(raw, source, types)
     expected = f"{questionnaire.id}.v{questionnaire.version}.toml"
     if path.name != expected:
         raise DefinitionError(source, f"must be named {expected} to match its id and version")
     return questionnaire
 
 
-def parse(raw: dict[str, Any], source: str) -> Questionnaire:
-    """Turn a decoded definition into frozen objects, or say what is wrong."""
-    reader = _Reader(source)
+def parse(raw: dict[str, Any], source: str, types: Types) -> Questionnaire:
+    """Turn a decoded definition into frozen objects, or say what is wrong.
+    ``types``: the answer types a question may have, by name."""
+    reader = _Reader(source, frozenset(types))
     top = "top level"
     identifier, version = reader.text(raw, "id", top), reader.integer(raw, "version", top)
     family, title = reader.text(raw, "family", top), reader.text(raw, "title", top)
@@ -175,14 +175,15 @@ def parse(raw: dict[str, Any], source: str) -> Questionnaire:
         pages=pages,
         source=source,
     )
-    _check_references(questionnaire)
+    _check_references(questionnaire, types)
     return questionnaire
 
 
 class _Reader:
     """Small typed accessors that report problems with a path into the file."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, type_names: frozenset[str]) -> None:
+        self.type_names = type_names
         self.source = source
 
     def fail(self, where: str, problem: str) -> DefinitionError:
@@ -235,7 +236,7 @@ class _Reader:
         )
 
     def question(self, raw: dict[str, Any], where: str) -> Question:
-        qtype = self.one_of(raw, "type", QUESTION_TYPES, where)
+        qtype = self.one_of(raw, "type", self.type_names, where)
         question_id = self.text(raw, "id", where)
         if not question_id.replace("_", "").isalnum():
             raise self.fail(where, f"question id {question_id!r} may hold only letters, digits and _")
@@ -281,7 +282,7 @@ class _Reader:
         )
 
 
-def _check_references(questionnaire: Questionnaire) -> None:
+def _check_references(questionnaire: Questionnaire, types: Types) -> None:
     """Ids unique, and every condition points at an earlier question."""
     # Conditions may only look back to earlier pages: each page is a plain
     # form post, so the answer a condition reads must already be saved.
@@ -291,18 +292,19 @@ def _check_references(questionnaire: Questionnaire) -> None:
         if page.id in seen_pages:
             raise DefinitionError(questionnaire.source, f"page id {page.id!r} is used twice")
         seen_pages.add(page.id)
-        _check_condition(questionnaire, page.show_if, earlier, f"page {page.id!r}")
+        _check_condition(questionnaire, types, page.show_if, earlier, f"page {page.id!r}")
         for question in page.questions:
             if question.id in earlier or any(
                 q.id == question.id for q in page.questions if q is not question
             ):
                 raise DefinitionError(questionnaire.source, f"question id {question.id!r} is used twice")
-            _check_condition(questionnaire, question.show_if, earlier, f"question {question.id!r}")
+            _check_condition(questionnaire, types, question.show_if, earlier, f"question {question.id!r}")
         earlier.update({q.id: q for q in page.questions})
 
 
 def _check_condition(
     questionnaire: Questionnaire,
+    types: Types,
     condition: Condition | None,
     earlier: dict[str, Question],
     where: str,
@@ -316,9 +318,7 @@ def _check_condition(
             f"{where}: 'show_if' refers to {condition.question!r}, "
             "which is not a question on an earlier page",
         )
-    from forms.answers import possible_values  # local: answers imports this module
-
-    allowed = possible_values(target)
+    allowed = types[target.type].possible_values(target)
     if allowed is not None:
         unknown = [v for v in condition.equals if v not in allowed]
         if unknown:

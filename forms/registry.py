@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from forms.answers import HANDLERS
 from forms.definition import DefinitionError, Questionnaire, load_file
 
 SHIPPED = Path(__file__).parent / "questionnaires"
@@ -25,7 +26,7 @@ def all_questionnaires() -> Mapping[tuple[str, int], Questionnaire]:
     found: dict[tuple[str, int], Questionnaire] = {}
     for directory in _directories():
         for path in sorted(directory.glob("*.toml")):
-            questionnaire = load_file(path)
+            questionnaire = load_file(path, HANDLERS)
             key = (questionnaire.id, questionnaire.version)
             if key in found:
                 raise DefinitionError(path.name, f"{key[0]} version {key[1]} is defined twice")

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 import analysis
 from forms import Questionnaire, get_questionnaire
+from forms.answers import free_text as answer_words
 from portal import additions, coder_models
 from portal.models import AnswerCoding, CodingCorrection, Response
 
-TEXT_TYPES = ("short_text", "long_text")
 CHUNK = 5_000
 
 
@@ -27,13 +27,9 @@ def free_text(questionnaire: Questionnaire, answers: dict[str, Any]) -> Iterator
         for question in page.questions:
             if not question.analyse or question.id not in answers:
                 continue
-            value = answers[question.id]
-            if question.type in TEXT_TYPES and isinstance(value, str) and value.strip():
-                yield question.id, value
-            elif isinstance(value, dict) and value.get("other", "").strip() and question.type != "people":
-                yield question.id, value["other"]
-            elif isinstance(value, dict) and value.get("note", "").strip():
-                yield question.id, value["note"]
+            words = answer_words(question, answers[question.id])
+            if words.strip():
+                yield question.id, words
     for key, words, _day in additions.added(answers):  # what they added after sending
         yield key, words
 

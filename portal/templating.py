@@ -42,7 +42,14 @@ def register(app: Flask) -> None:
     from portal.consult import question_view
 
     app.add_template_global(error_summary)
-    for helper in ("choice_items", "plain_items", "error_message", "answer_lines", "character_count_text"):
+    for helper in (
+        "choice_items",
+        "plain_items",
+        "error_message",
+        "answer_lines",
+        "character_count_text",
+        "question_widget",
+    ):
         app.add_template_global(getattr(question_view, helper), name=helper)
     app.add_template_global(lambda: g.get("csp_nonce", ""), name="csp_nonce")
     app.add_template_global(format_date)

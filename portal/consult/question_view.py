@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from forms import Question
-from forms.answers import OTHER_VALUE, PREFER_NOT_VALUE
+from forms.answers import OTHER_VALUE, PREFER_NOT_VALUE, handler_for
 from forms.messages import EMOJI_SCALE
 
 
@@ -58,7 +58,7 @@ def choice_items(
 ) -> list[dict[str, Any]]:
     """Radio or checkbox items, with "I don't want to say" after an "or" divider."""
     options = {o.value: o for o in question.options}
-    faces = {value for value, _label in EMOJI_SCALE} if question.type == "emoji_scale" else set()
+    faces = {value for value, _label in EMOJI_SCALE} if handler_for(question).faces else set()
     selected = field.data if isinstance(field.data, list) else [field.data]
     items: list[dict[str, Any]] = []
     prefer_not: dict[str, Any] | None = None
@@ -75,6 +75,11 @@ def choice_items(
     if prefer_not is not None:
         items += [{"divider": _("or")}, prefer_not]
     return items
+
+
+def question_widget(question: Question) -> str:
+    """The macro that draws a question (its answer type decides)."""
+    return handler_for(question).widget
 
 
 def plain_items(field: Any) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from forms import Question, age_on, get_questionnaire
-from forms.answers import display_answer
+from forms.answers import display_answer, handler_for
 from portal import additions, coding
 from portal.coding import Effective
 from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response, SafeguardingFlag
@@ -44,7 +44,7 @@ class ResponseView:
     @property
     def at_a_glance(self) -> list[AnsweredQuestion]:
         """The face-scale answers (home, school, family...), to read in one look."""
-        return [a for _title, answers in self.sections for a in answers if a.question.type == "emoji_scale"]
+        return [a for _title, answers in self.sections for a in answers if handler_for(a.question).faces]
 
 
 def _people(child: Any) -> list[tuple[str, str]]:

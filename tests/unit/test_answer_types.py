@@ -7,7 +7,7 @@ import tomllib
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from forms.answers import PREFER_NOT_VALUE, display_answer
+from forms.answers import HANDLERS, PREFER_NOT_VALUE, display_answer
 from forms.builder import answers_from, build_page_form, form_data_for
 from forms.definition import parse
 
@@ -19,7 +19,7 @@ def questionnaire(*questions: str, extra_pages: str = ""):
     head = 'id="t"\nversion=1\nfamily="t"\naudience="child"\ntitle="T"\n'
     raw = f'{head}[[pages]]\nid="p"\ntitle="P"\n{body}\n{extra_pages}'
 
-    return parse(tomllib.loads(raw), "t.v1.toml")
+    return parse(tomllib.loads(raw), "t.v1.toml", HANDLERS)
 
 
 def submit(page, data: dict, answers_so_far=None):

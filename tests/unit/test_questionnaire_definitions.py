@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from forms import DefinitionError, age_on, all_questionnaires, get_questionnaire, questionnaire_for
+from forms.answers import HANDLERS
 from forms.definition import load_file
 
 CORE = {
@@ -113,7 +114,7 @@ def test_a_definition_is_versioned_by_its_file_name(tmp_path):
         "other.v2.toml",
     )
     with pytest.raises(DefinitionError, match=r"other\.v2\.toml: must be named bad\.v1\.toml"):
-        load_file(path)
+        load_file(path, HANDLERS)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +167,7 @@ def test_a_definition_is_versioned_by_its_file_name(tmp_path):
 )
 def test_bad_definitions_are_rejected_naming_the_file_and_the_problem(tmp_path, body, problem):
     with pytest.raises(DefinitionError, match=problem) as caught:
-        load_file(write(tmp_path, body))
+        load_file(write(tmp_path, body), HANDLERS)
     assert str(caught.value).startswith("bad.v1.toml: ")
 
 
