@@ -25,6 +25,7 @@ from portal.models import (
     utcnow,
 )
 from portal.staff import caseload, permissions, review_record, service
+from portal.staff.meeting_forms import AcknowledgeForm, ParticipationForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -88,22 +89,36 @@ def _meeting_or_404(meeting_id: int) -> Meeting:
 
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int) -> Any:
+    return _show_meeting(_meeting_or_404(meeting_id))
+
+
+def _show_meeting(
+    found: Meeting,
+    status: int = 200,
+    flag_form: AcknowledgeForm | None = None,
+    flag_id: int | None = None,
+    participation_form: ParticipationForm | None = None,
+) -> Any:
+    """The meeting page; after a form on it fails, again with that form's
+    error beside its field and in the summary, and what was typed kept."""
     db_session = db.session()
-    found = _meeting_or_404(meeting_id)
     page = service.meeting_page(db_session, found)
     audit.record("read_meeting", "meeting", found.id)
     for view in page.responses:
         audit.record("read_response", "response", view.response.id)
     db_session.commit()
-    flag_error = request.args.get("flag_error", type=int)
-    participation_error = request.args.get("participation_error") == "1"
-    page_errors = []
-    if flag_error:
-        page_errors.append(
-            {"text": _("Write what you have done about this flag"), "href": f"#note-{flag_error}"}
-        )
-    if participation_error:
-        page_errors.append({"text": _("Choose how the child took part"), "href": "#participation_code"})
+    page_errors: list[dict[str, str]] = []
+    flag_errors: dict[int, str] = {}
+    flag_notes: dict[int, str] = {}
+    if flag_form is not None and flag_id is not None:
+        flag_notes[flag_id] = flag_form.note.data or ""
+        if flag_form.note.errors:
+            flag_errors[flag_id] = str(flag_form.note.errors[0])
+            page_errors.append({"text": flag_errors[flag_id], "href": f"#note-{flag_id}"})
+    participation_error = ""
+    if participation_form is not None and participation_form.participation_code.errors:
+        participation_error = str(participation_form.participation_code.errors[0])
+        page_errors.append({"text": participation_error, "href": "#participation_code"})
     record, earlier = (
         review_record.this_and_last(db_session, found) if found.kind == "looked_after_review" else (None, [])
     )
@@ -116,10 +131,11 @@ def meeting(meeting_id: int) -> Any:
         may_write_record=review_record.may_write_record(current_user),
         recommendation_label=review_record.status_label,
         codes=PARTICIPATION_CODES,
-        flag_error=flag_error,
+        flag_errors=flag_errors,
+        flag_notes=flag_notes,
         participation_error=participation_error,
         page_errors=page_errors,
-    )
+    ), status
 
 
 @bp.post("/flags/<int:flag_id>/acknowledge")
@@ -129,12 +145,11 @@ def acknowledge_flag(flag_id: int) -> Any:
     if flag is None:
         abort(404)
     meeting_found = _meeting_or_404(flag.response.invitation.meeting_id)
-    note = request.form.get("note", "").strip()
-    if not note:
-        return redirect(
-            url_for("staff.meeting", meeting_id=meeting_found.id, flag_error=flag.id, _anchor="flag")
-        )
-    safeguarding.acknowledge(flag, permissions.signed_in(db_session, current_user.id), note[:2000])
+    form = AcknowledgeForm()
+    if not form.validate():
+        return _show_meeting(meeting_found, 400, flag_form=form, flag_id=flag.id)
+    note = (form.note.data or "").strip()
+    safeguarding.acknowledge(flag, permissions.signed_in(db_session, current_user.id), note)
     audit.record("acknowledge_flag", "safeguarding_flag", flag.id)
     db_session.commit()
     flash(_("The flag has been acknowledged and your note recorded"), "success")
@@ -161,12 +176,12 @@ def response(response_id: int) -> Any:
 def record_participation(meeting_id: int) -> Any:
     db_session = db.session()
     found = _meeting_or_404(meeting_id)
-    code = request.form.get("participation_code", "")
-    if code not in PARTICIPATION_CODES or found.held_on > date.today():
-        # The form is offered only after the review, so this is a missing choice.
-        return redirect(
-            url_for("staff.meeting", meeting_id=found.id, participation_error="1", _anchor="participation")
-        )
+    form = ParticipationForm()
+    if found.held_on > date.today():  # offered only after the review: nothing to record yet
+        return redirect(url_for("staff.meeting", meeting_id=found.id, _anchor="participation"))
+    if not form.validate():
+        return _show_meeting(found, 400, participation_form=form)
+    code = form.participation_code.data or ""
     previous = found.participation_code or ""
     found.participation_code = code
     found.participation_recorded_at = utcnow()

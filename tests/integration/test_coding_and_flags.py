@@ -98,6 +98,20 @@ def test_a_flag_shows_on_the_caseload_and_meeting_page_until_a_person_acknowledg
     )
     db_session.refresh(flag)
     assert flag.acknowledged_at is None
+    long_note = "Rang the social worker and the duty team. " * 60  # over 2,000 characters
+    too_long = client.post(
+        f"/staff/flags/{flag.id}/acknowledge", data={"csrf_token": token, "note": long_note}
+    )
+    assert too_long.status_code == 400
+    shown = BeautifulSoup(too_long.get_data(as_text=True), "html.parser")
+    assert (
+        shown.select_one(".govuk-error-summary a").get_text(strip=True) == "Write 2,000 characters or fewer"
+    )
+    assert (
+        shown.select_one(f"#note-{flag.id}").get_text().strip() == long_note.strip()
+    )  # nothing typed is lost
+    db_session.refresh(flag)
+    assert flag.acknowledged_at is None
     client.post(
         f"/staff/flags/{flag.id}/acknowledge", data={"csrf_token": token, "note": "Rang the social worker"}
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -204,3 +205,11 @@ def test_a_condition_on_context_the_link_carries():
         "a",
         "only_review",
     ]
+
+
+def test_every_answer_type_names_a_widget_the_page_macro_draws():
+    """A type is one handler; the page draws it by its widget, never by its name."""
+    macro = (Path(__file__).resolve().parents[2] / "templates" / "consult" / "_questions.html").read_text()
+    for name, handler in HANDLERS.items():
+        assert handler.widget and f'"{handler.widget}"' in macro, name
+    assert "question.type" not in macro.split("{% macro render_question")[1]
