@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from portal import audit, coding, db, inputs
 from portal.insights import explorer
+from portal.insights.action_form import ActionForm
 from portal.models import AnswerCoding, CodingCorrection, ServiceAction
 from portal.redirects import local_path
 
@@ -117,38 +118,22 @@ def correct(response_id: int, question_id: str) -> Any:
 @bp.route("/actions", methods=["GET", "POST"])
 def actions() -> Any:
     db_session = db.session()
-    errors: dict[str, str] = {}
-    values = request.form.to_dict() if request.method == "POST" else {}
-    if request.method == "POST":
-        theme = values.get("theme", "")
-        if theme not in coding.theme_labels():
-            errors["theme"] = _("Choose the theme this answers")
-        for name, message in (
-            ("you_said", _("Write what people told you")),
-            ("we_did", _("Write what you did")),
-        ):
-            if not values.get(name, "").strip():
-                errors[name] = message
-        start, end = inputs.day(values.get("period_start")), inputs.day(values.get("period_end"))
-        if start is None or end is None:
-            errors["period_start"] = _("Enter the period as dates like 2025-04-01")
-        elif end < start:
-            errors["period_end"] = _("The end must be on or after the start")
-        if not errors:
-            action = ServiceAction(
-                theme=theme,
-                period_start=start,
-                period_end=end,
-                you_said=values["you_said"].strip()[:2000],
-                we_did=values["we_did"].strip()[:2000],
-                created_by_id=current_user.id,
-            )
-            db_session.add(action)
-            db_session.flush()
-            audit.record("record_action", "service_action", action.id)
-            db_session.commit()
-            flash(_("Recorded"), "success")
-            return redirect(url_for("insights.actions"))
+    form = ActionForm()
+    if form.validate_on_submit():
+        action = ServiceAction(
+            theme=form.theme.data,
+            period_start=inputs.day(form.period_start.data),
+            period_end=inputs.day(form.period_end.data),
+            you_said=(form.you_said.data or "").strip(),
+            we_did=(form.we_did.data or "").strip(),
+            created_by_id=current_user.id,
+        )
+        db_session.add(action)
+        db_session.flush()
+        audit.record("record_action", "service_action", action.id)
+        db_session.commit()
+        flash(_("Recorded"), "success")
+        return redirect(url_for("insights.actions"))
     page = inputs.page_number(request.args.get("page"))
     recorded = db_session.scalars(
         select(ServiceAction)
@@ -157,11 +142,5 @@ def actions() -> Any:
         .limit(PAGE + 1)
     ).all()
     return render_template(
-        "insights/actions.html",
-        recorded=recorded[:PAGE],
-        page=page,
-        more=len(recorded) > PAGE,
-        errors=errors,
-        values=values,
-        themes=list(coding.theme_labels()),
-    )
+        "insights/actions.html", form=form, recorded=recorded[:PAGE], page=page, more=len(recorded) > PAGE
+    ), (400 if form.errors else 200)

@@ -212,8 +212,30 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
         "/insights/actions",
         {"theme": "", "period_start": "2026-04-01", "period_end": "x", "you_said": "", "we_did": ""},
     )
-    text = BeautifulSoup(bad.get_data(as_text=True), "html.parser").get_text()
-    assert "Choose the theme this answers" in text and "Write what people told you" in text
+    shown = BeautifulSoup(bad.get_data(as_text=True), "html.parser")
+    assert bad.status_code == 400
+    summary = [a.get_text(strip=True) for a in shown.select(".govuk-error-summary a")]
+    assert summary == [
+        "Choose the theme this answers",
+        "Enter the period as dates like 2025-04-01",
+        "Write what people told you",
+        "Write what you did",
+    ]
+    assert shown.select_one("#period_end-error") and shown.select_one("#you_said-error")
+    long_words = "Reviews felt like nobody listened. " * 60  # over 2,000 characters: kept, not cut
+    kept = client.submit_form(
+        "/insights/actions",
+        {
+            "theme": "voice",
+            "period_start": "2026-04-01",
+            "period_end": "2027-03-31",
+            "you_said": long_words,
+            "we_did": "More",
+        },
+    )
+    assert kept.status_code == 400 and "Write 2,000 characters or fewer" in kept.get_data(as_text=True)
+    shown = BeautifulSoup(kept.get_data(as_text=True), "html.parser")
+    assert shown.select_one("#you_said").get_text().strip() == long_words.strip()
     client.submit_form(
         "/insights/actions",
         {
