@@ -21,6 +21,7 @@ from portal.consult import service
 from portal.invitations import create_invitation
 from portal.models import FollowUp, Invitation, Meeting, Response, StaffUser
 from portal.staff import permissions
+from portal.staff.meeting_forms import FollowUpForm
 from portal.staff.routes import _any_meeting, _meeting_or_404, bp
 
 
@@ -111,7 +112,26 @@ def paper_feedback(meeting_id: int) -> Any:
 
 @bp.get("/follow-ups", endpoint="follow_ups")
 def follow_ups_page() -> Any:
-    return render_template("staff/follow_ups.html", open=follow_ups.open_for(db.session(), current_user))
+    return _show_follow_ups()
+
+
+def _show_follow_ups(form: FollowUpForm | None = None, follow_up_id: int | None = None) -> Any:
+    """The open follow-ups; after a failed close, again with its error and the note as typed."""
+    errors: dict[int, str] = {}
+    notes: dict[int, str] = {}
+    page_errors: list[dict[str, str]] = []
+    if form is not None and follow_up_id is not None:
+        notes[follow_up_id] = form.note.data or ""
+        if form.note.errors:
+            errors[follow_up_id] = str(form.note.errors[0])
+            page_errors.append({"text": errors[follow_up_id], "href": f"#note-{follow_up_id}"})
+    return render_template(
+        "staff/follow_ups.html",
+        open=follow_ups.open_for(db.session(), current_user),
+        errors=errors,
+        notes=notes,
+        page_errors=page_errors,
+    ), (400 if errors else 200)
 
 
 @bp.post("/follow-ups/<int:follow_up_id>/close")
@@ -120,11 +140,11 @@ def close_follow_up(follow_up_id: int) -> Any:
     found = db_session.get(FollowUp, follow_up_id)
     if found is None or found.closed_at is not None:
         abort(404)
-    note = request.form.get("note", "").strip()
-    if not note:
-        flash(_("Write what was done to follow this up"), "error")
-        return redirect(url_for("staff.follow_ups"))
-    follow_ups.close(found, permissions.signed_in(db_session, current_user.id), note[:2000])
+    form = FollowUpForm()
+    if not form.validate():
+        return _show_follow_ups(form, found.id)
+    note = (form.note.data or "").strip()
+    follow_ups.close(found, permissions.signed_in(db_session, current_user.id), note)
     audit.record("close_follow_up", "follow_up", found.id)
     db_session.commit()
     flash(_("Follow-up closed"), "success")

@@ -1,5 +1,5 @@
-"""The forms on the meeting page: acknowledging a safeguarding flag and
-recording how the child took part. Each re-renders the page with its errors
+"""The forms on the meeting page (acknowledging a safeguarding flag,
+recording how the child took part) and on the follow-ups page. Each re-renders the page with its errors
 beside the field and in the summary, keeping what was typed."""
 
 from __future__ import annotations
@@ -18,6 +18,16 @@ class AcknowledgeForm(FlaskForm):
         _l("What have you done? (for example: spoke to the social worker, made a referral)"),
         validators=[
             DataRequired(message=_l("Write what you have done about this flag")),
+            Length(max=2000, message=_l("Write 2,000 characters or fewer")),
+        ],
+    )
+
+
+class FollowUpForm(FlaskForm):
+    note = TextAreaField(
+        _l("What was done"),
+        validators=[
+            DataRequired(message=_l("Write what was done to follow this up")),
             Length(max=2000, message=_l("Write 2,000 characters or fewer")),
         ],
     )

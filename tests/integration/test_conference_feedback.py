@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal import conference_links
@@ -162,7 +163,18 @@ def test_unhappy_in_every_area_opens_a_follow_up_for_the_chairs_manager(app, cli
     page = client.soup("/staff/follow-ups")
     assert "Awful" in page.get_text() and "Ada Reviewer" in page.get_text()
     token = client.csrf_token("/staff/follow-ups")
-    client.post(f"/staff/follow-ups/{follow_up.id}/close", data={"csrf_token": token, "note": ""})
+    empty = client.post(f"/staff/follow-ups/{follow_up.id}/close", data={"csrf_token": token, "note": ""})
+    shown = BeautifulSoup(empty.get_data(as_text=True), "html.parser")
+    assert empty.status_code == 400
+    assert shown.select_one(".govuk-error-summary a")["href"] == f"#note-{follow_up.id}"
+    assert shown.select_one(f"#note-{follow_up.id}-error")
+    long_note = "Talked it through with the chair and the parent. " * 50
+    too_long = client.post(
+        f"/staff/follow-ups/{follow_up.id}/close", data={"csrf_token": token, "note": long_note}
+    )
+    shown = BeautifulSoup(too_long.get_data(as_text=True), "html.parser")
+    assert too_long.status_code == 400 and "Write 2,000 characters or fewer" in shown.get_text()
+    assert shown.select_one(f"#note-{follow_up.id}").get_text().strip() == long_note.strip()  # kept
     db_session.refresh(follow_up)
     assert follow_up.closed_at is None  # a note is needed
     client.post(
