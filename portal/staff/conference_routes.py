@@ -21,7 +21,7 @@ from portal.consult import service
 from portal.invitations import create_invitation
 from portal.models import FollowUp, Invitation, Meeting, Response, StaffUser
 from portal.staff import permissions
-from portal.staff.meeting_forms import FollowUpForm
+from portal.staff.meeting_forms import FeedbackLinkForm, FollowUpForm
 from portal.staff.routes import _any_meeting, _meeting_or_404, bp
 
 
@@ -39,23 +39,20 @@ def feedback_link(meeting_id: int) -> Any:
     """Make the conference's feedback link and print its QR code (a new one each time)."""
     meeting = _conference(meeting_id)
     qr = link = None
-    days = request.form.get("days", "14")
-    cap = request.form.get("max_responses", "10")
-    errors = {}
-    if request.method == "POST":
-        if not (days.isdigit() and 1 <= int(days) <= 60):
-            errors["days"] = _("Enter a number of days from 1 to 60")
-        if not (cap.isdigit() and 1 <= int(cap) <= 50):
-            errors["max_responses"] = _("Enter a number of responses from 1 to 50")
-        if not errors:
+    form = FeedbackLinkForm()
+    if form.is_submitted():
+        if form.validate():
+            days, cap = int(form.days.data or 0), int(form.max_responses.data or 0)
             db_session = db.session()
-            _record, token = conference_links.create(db_session, meeting, int(days), int(cap))
+            _record, token = conference_links.create(db_session, meeting, days, cap)
             audit.record("create_feedback_link", "meeting", meeting.id, detail=f"days={days} cap={cap}")
             db_session.commit()
             link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/f/{token}"
             qr = segno.make(link, error="m").svg_inline(scale=5, title=_("QR code for the feedback form"))
-    return render_template(
-        "staff/feedback_link.html", meeting=meeting, qr=qr, link=link, days=days, cap=cap, errors=errors
+        else:
+            form.process_formdata_messages()
+    return render_template("staff/feedback_link.html", meeting=meeting, qr=qr, link=link, form=form), (
+        400 if form.errors else 200
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal import conference_links
 from portal.consult import service
 from portal.invitations import create_invitation
-from portal.models import FollowUp, Invitation, Meeting, Response, utcnow
+from portal.models import ConferenceLink, FollowUp, Invitation, Meeting, Response, utcnow
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -232,3 +232,23 @@ def test_the_summary_shows_a_chair_their_own_and_a_manager_everyone(app, client,
     client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/caseload")})
     sign_in(client, db_session, factories.staff(db_session, "manager"))
     assert summary_cells(client)[1]["Feedback forms"] == "4"
+
+
+def test_the_chair_makes_a_feedback_link_and_wrong_numbers_are_shown_with_what_was_typed(client, db_session):
+    chair = factories.iro(db_session)
+    meeting = conference(db_session, chair=chair)
+    sign_in(client, db_session, chair)
+    url = f"/staff/meetings/{meeting.id}/feedback-link"
+    page = client.soup(url)
+    assert page.select_one("#days")["value"] == "14" and page.select_one("#max_responses")["value"] == "10"
+    wrong = client.submit_form(url, {"days": "0", "max_responses": "lots"})
+    assert wrong.status_code == 400
+    shown = BeautifulSoup(wrong.get_data(as_text=True), "html.parser")
+    assert [a["href"] for a in shown.select(".govuk-error-summary a")] == ["#days", "#max_responses"]
+    assert "Enter a number of responses from 1 to 50" in shown.select_one("#max_responses-error").get_text()
+    assert shown.select_one("#max_responses")["value"] == "lots"  # kept as typed
+    made = client.submit_form(url, {"days": "7", "max_responses": "20"})
+    shown = BeautifulSoup(made.get_data(as_text=True), "html.parser")
+    assert made.status_code == 200 and shown.select_one(".app-letter__qr svg") is not None
+    link = db_session.scalar(select(ConferenceLink).where(ConferenceLink.meeting_id == meeting.id))
+    assert link is not None and link.max_responses == 20
