@@ -16,6 +16,7 @@ from portal import additions, coding
 from portal.coding import Effective
 from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response, SafeguardingFlag
 from portal.models.consultations import AUDIENCES
+from portal.staff import to_dos
 from portal.staff.caseload import ConsultationState, consultation_states
 
 MEETING_AREA = "meeting"
@@ -40,6 +41,7 @@ class ResponseView:
     response: Response
     wishes: list[AnsweredQuestion] = field(default_factory=list)
     sections: list[tuple[str, list[AnsweredQuestion]]] = field(default_factory=list)
+    to_dos: list[str] = field(default_factory=list)  # for the IRO, before the meeting
 
     @property
     def at_a_glance(self) -> list[AnsweredQuestion]:
@@ -76,6 +78,8 @@ def response_view(
         rest = [a for a in answered if a.question.area != MEETING_AREA]
         if rest:
             view.sections.append((page.title, rest))
+    questions = {q.id: q for page in questionnaire.pages for q in page.questions}
+    view.to_dos = to_dos.for_answers(response.answers, questions, people)
     added = [
         AnsweredQuestion(q, display_answer(q, words, people), *codings.get(key, (None, None)))
         for key, words, day in additions.added(response.answers)

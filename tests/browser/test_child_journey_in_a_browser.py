@@ -55,6 +55,16 @@ def tab_to(page, text: str, limit: int = 120, check_label: bool = False) -> None
     raise AssertionError(f"could not reach {text!r} with Tab on {page.url}")
 
 
+def tab_to_box(page, limit: int = 60) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until a text box has the focus, checking the focus is visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.tagName") == "TEXTAREA":
+            assert page.evaluate(FOCUS_VISIBLE), f"focus not visible on {page.evaluate(FOCUSED)}"
+            return
+    raise AssertionError(f"could not reach a text box with Tab on {page.url}")
+
+
 @pytest.mark.parametrize("age", [6, 10, 15])
 def test_a_child_completes_my_review_with_the_keyboard_alone_on_a_small_phone(live_server, phone, age):
     with live_server.session() as db_session:
@@ -73,13 +83,12 @@ def test_a_child_completes_my_review_with_the_keyboard_alone_on_a_small_phone(li
         assert page.evaluate(NO_SIDEWAYS_SCROLL), f"sideways scrolling on {page.url}"
         assert axe_violations(page) == [], page.url
         if step == 0:
-            # Answer the first question by keyboard: Tab into the radios, arrow to "Good", space.
             # Answer by keyboard: Tab into the faces, arrow down to "Good", then
-            # Tab on to "Tell me more" and type.
+            # Tab on (past any other faces on the page) to the first box and type.
             tab_to(page, "Really good", check_label=True)
             page.keyboard.press("ArrowDown")
             assert page.is_checked("input[name=home_rating][value='4']")
-            page.keyboard.press("Tab")
+            tab_to_box(page)
             page.keyboard.type("I like my bedroom")
         tab_to(page, "Save and continue")
         with page.expect_navigation():
