@@ -155,11 +155,52 @@ def seed_history(db_session: Session, iros: list[StaffUser], today: date, years:
                 invitation.opened_at = invitation.sent_at if rng.random() < 0.5 else None
         if rng.random() < 0.8 and child.came_into_care_on is not None:
             child.profile_sent_at = _moment(child.came_into_care_on + timedelta(days=3), 10)
+        if n % 9 == 4:  # a few practice alerts a year, some escalated
+            _practice_alert(db_session, child, iro, held_on, today, rng)
         made += 1
     db_session.commit()
     _conferences(db_session, iros, first_day, today, rng, 45 * years)
     _actions(db_session, iros[0], first_day, years)
     return made
+
+
+ALERTS = [
+    ("drift", "The plan for permanence has not moved since the last review."),
+    ("health", "No health assessment for over a year."),
+    ("education", "The PEP has not been updated this term."),
+    ("visits", "Statutory visits have been missed twice."),
+    ("contact", "Family time agreed at the review has not started."),
+]
+
+
+def _practice_alert(
+    db_session: Session, child: Child, iro: StaffUser, held_on: date, today: date, rng: random.Random
+) -> None:
+    from portal.models import PRACTICE_ALERT_STAGES, PracticeAlert
+
+    subject, note = rng.choice(ALERTS)
+    raised = _moment(held_on + timedelta(days=rng.randint(1, 20)), 11)
+    # Most are put right informally; a few go further, rarely to the director.
+    reached = rng.choices(range(len(PRACTICE_ALERT_STAGES)), weights=[60, 25, 10, 5])[0]
+    escalations = [
+        {"stage": stage, "at": (raised + timedelta(days=14 * (i + 1))).isoformat(), "by": iro.id}
+        for i, stage in enumerate(PRACTICE_ALERT_STAGES[1 : reached + 1])
+    ]
+    took = 10 + 14 * reached + rng.randint(0, 10)
+    resolved = raised + timedelta(days=took) if raised.date() + timedelta(days=took) < today else None
+    db_session.add(
+        PracticeAlert(
+            child_id=child.id,
+            subject=subject,
+            stage=PRACTICE_ALERT_STAGES[reached],
+            note=note,
+            raised_at=raised,
+            raised_by=iro,
+            escalations=escalations,
+            resolved_at=resolved,
+            outcome="Put right; the plan was updated." if resolved else "",
+        )
+    )
 
 
 def _actions(db_session: Session, author: StaffUser, first_day: date, years: int) -> None:

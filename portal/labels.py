@@ -103,3 +103,31 @@ def themes_items(themes: list[str], chosen: tuple[str, ...]) -> list[dict[str, A
 
 def sentiment_items(sentiments: tuple[str, ...], chosen: str) -> list[dict[str, Any]]:
     return [{"value": s, "text": sentiment_label(s), "checked": s == chosen} for s in sentiments]
+
+
+# Practice alerts: the stages of dispute resolution, and what an alert is about.
+ALERT_STAGES = {
+    "informal": _l("Informal"),
+    "formal_1": _l("Formal stage 1 (team manager)"),
+    "formal_2": _l("Formal stage 2 (head of service)"),
+    "director": _l("Director"),
+}
+ALERT_SUBJECTS = {
+    "recommendation": _l("A review's recommendation not done"),
+    "drift": _l("Drift or delay in the plan"),
+    "permanence": _l("Permanence"),
+    "health": _l("Health assessment"),
+    "education": _l("Education (PEP)"),
+    "contact": _l("Family time"),
+    "visits": _l("Social worker visits"),
+    "placement": _l("Where the child lives"),
+    "other": _l("Something else"),
+}
+
+
+def alert_stage_label(stage: str) -> Any:
+    return ALERT_STAGES.get(stage, stage)
+
+
+def alert_subject_label(subject: str) -> Any:
+    return ALERT_SUBJECTS.get(subject, subject)

@@ -16,10 +16,20 @@ from portal.models.consultations import AUDIENCES, ConferenceLink, Draft, Follow
 from portal.models.imports import ImportBatch
 from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
 from portal.models.messages import OutboundMessage
-from portal.models.records import ChildLetter, PracticeAlert, Recommendation, RecordAmendment, ReviewRecord
+from portal.models.records import (
+    PRACTICE_ALERT_STAGES,
+    PRACTICE_ALERT_SUBJECTS,
+    ChildLetter,
+    PracticeAlert,
+    Recommendation,
+    RecordAmendment,
+    ReviewRecord,
+)
 from portal.models.staff import ROLES, IroProfile, StaffUser
 
 __all__ = [
+    "PRACTICE_ALERT_STAGES",
+    "PRACTICE_ALERT_SUBJECTS",
     "ChildLetter",
     "PracticeAlert",
     "RecordAmendment",

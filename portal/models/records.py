@@ -88,6 +88,18 @@ class RecordAmendment(Base):
 
 
 PRACTICE_ALERT_STAGES = ("informal", "formal_1", "formal_2", "director")
+# What the IRO is challenging (the subjects councils' IRO reports count).
+PRACTICE_ALERT_SUBJECTS = (
+    "recommendation",
+    "drift",
+    "permanence",
+    "health",
+    "education",
+    "contact",
+    "visits",
+    "placement",
+    "other",
+)
 
 
 class PracticeAlert(Base):
@@ -108,6 +120,9 @@ class PracticeAlert(Base):
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
     raised_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     resolved_at: Mapped[datetime | None]
+    # Each stage it reached after the first: {"stage", "at" (ISO time), "by" (staff id)}.
+    escalations: Mapped[list[dict[str, Any]]] = mapped_column(JsonType, default=list)
+    outcome: Mapped[str] = mapped_column(Text, default="")
 
     raised_by: Mapped[StaffUser] = relationship()
     recommendation: Mapped[Recommendation | None] = relationship(back_populates="alerts")

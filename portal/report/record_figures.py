@@ -6,14 +6,24 @@ database, so a national year is as quick as a small one."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from statistics import median
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Child, ChildLetter, Meeting, PracticeAlert, Recommendation, ReviewRecord, StaffUser
+from portal.models import (
+    PRACTICE_ALERT_STAGES,
+    Child,
+    ChildLetter,
+    Meeting,
+    PracticeAlert,
+    Recommendation,
+    ReviewRecord,
+    StaffUser,
+)
 
 
 @dataclass
@@ -119,6 +129,7 @@ def _count(
 
 @dataclass
 class AlertRow:
+    id: int
     raised_on: date
     child: str
     about: str
@@ -141,6 +152,7 @@ def practice_alerts(db_session: Session, start: date, end: date) -> list[AlertRo
     )
     return [
         AlertRow(
+            alert.id,
             alert.raised_at.date(),
             f"{first} {last}",
             alert.note,
@@ -150,3 +162,44 @@ def practice_alerts(db_session: Session, start: date, end: date) -> list[AlertRo
         )
         for alert, first, last, raised_by in rows
     ]
+
+
+@dataclass
+class StageFigures:
+    stage: str
+    reached: int = 0  # alerts raised in the period that got at least this far
+    resolved_here: int = 0  # resolved while at this stage
+    days_to_resolve: list[int] = field(default_factory=list)
+
+    @property
+    def median_days(self) -> float | None:
+        return float(median(self.days_to_resolve)) if self.days_to_resolve else None
+
+
+def dispute_resolution(
+    db_session: Session, start: date, end: date
+) -> tuple[list[StageFigures], dict[str, int], int]:
+    """Practice alerts raised in the period: how far each was escalated, where
+    it was resolved and how long that took; how many by subject; how many open.
+    A service raises tens a year, so they are read whole."""
+    raised = db_session.scalars(
+        select(PracticeAlert).where(
+            PracticeAlert.raised_at >= datetime.combine(start, time.min),
+            PracticeAlert.raised_at < datetime.combine(end + timedelta(days=1), time.min),
+        )
+    ).all()
+    stages = {stage: StageFigures(stage) for stage in PRACTICE_ALERT_STAGES}
+    subjects: dict[str, int] = {}
+    still_open = 0
+    for alert in raised:
+        subjects[alert.subject] = subjects.get(alert.subject, 0) + 1
+        reached = PRACTICE_ALERT_STAGES.index(alert.stage) if alert.stage in PRACTICE_ALERT_STAGES else 0
+        for stage in PRACTICE_ALERT_STAGES[: reached + 1]:
+            stages[stage].reached += 1
+        if alert.resolved_at is None:
+            still_open += 1
+            continue
+        here = stages[PRACTICE_ALERT_STAGES[reached]]
+        here.resolved_here += 1
+        here.days_to_resolve.append((alert.resolved_at.date() - alert.raised_at.date()).days)
+    return list(stages.values()), subjects, still_open

@@ -17,7 +17,13 @@ from analysis.conference import STATEMENTS, FeedbackRecord, summarise
 from forms import get_questionnaire
 from portal import coding
 from portal.insights import explorer
-from portal.labels import audience_label, conference_type_label, participation_meaning
+from portal.labels import (
+    alert_stage_label,
+    alert_subject_label,
+    audience_label,
+    conference_type_label,
+    participation_meaning,
+)
 from portal.models import (
     PARTICIPATION_CODES,
     Child,
@@ -614,6 +620,49 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
     return section
 
 
+def dispute_resolution(db_session: Session, year: int) -> Section:
+    """IROs' practice alerts raised in the year: how far they were escalated,
+    where they were resolved and how long it took, and what they were about."""
+    start, end = year_bounds(year)
+    stages, subjects, still_open = record_figures.dispute_resolution(db_session, start, end)
+    by_stage = Table(
+        "dispute-resolution-stages",
+        _("Practice alerts raised in the year, by the furthest stage reached"),
+        [_("Stage"), _("Alerts that reached it"), _("Resolved at this stage"), _("Median days to resolve")],
+        [
+            [str(alert_stage_label(f.stage)), f.reached, f.resolved_here, _or_dash(f.median_days)]
+            for f in stages
+        ],
+    )
+    by_subject = Table(
+        "dispute-resolution-subjects",
+        _("Practice alerts raised in the year, by what they were about"),
+        [_("About"), _("Alerts")],
+        [
+            [str(alert_subject_label(subject)), n]
+            for subject, n in sorted(subjects.items(), key=lambda i: -i[1])
+        ],
+    )
+    section = Section(8, "dispute-resolution", _("Dispute resolution"), tables=[by_stage, by_subject])
+    raised = stages[0].reached if stages else 0
+    section.sentences.append(
+        ngettext(
+            "IROs raised %(num)d practice alert in the year.",
+            "IROs raised %(num)d practice alerts in the year.",
+            raised,
+        )
+    )
+    if raised:
+        section.sentences.append(
+            ngettext(
+                "%(num)d of them is not yet resolved.",
+                "%(num)d of them are not yet resolved.",
+                still_open,
+            )
+        )
+    return section
+
+
 SECTIONS = (
     participation,
     consultation,
@@ -622,6 +671,7 @@ SECTIONS = (
     you_said_we_did,
     safeguarding_flags,
     records_of_reviews,
+    dispute_resolution,
 )
 
 

@@ -12,7 +12,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import audit, db, inputs
+from portal import audit, db, inputs, labels
 from portal.models import Meeting, Recommendation, ReviewRecord
 from portal.report import record_figures as figures
 from portal.report.model import year_bounds, year_label, year_of
@@ -314,5 +314,6 @@ def record_figures() -> Any:
         by_iro=figures.by_iro(db_session, start, end, today),
         by_month=figures.by_month(db_session, start, end, today),
         alerts=figures.practice_alerts(db_session, start, end),
+        alert_stage=labels.alert_stage_label,
         due_days=_due_days(),
     )

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, db, follow_ups, inputs, invitations, safeguarding
+from portal import audit, db, follow_ups, inputs, invitations, labels, safeguarding
 from portal.messaging import dispatch
 from portal.models import (
     PARTICIPATION_CODES,
@@ -24,7 +24,7 @@ from portal.models import (
     StaffUser,
     utcnow,
 )
-from portal.staff import caseload, permissions, review_record, service
+from portal.staff import alerts, caseload, permissions, review_record, service
 from portal.staff.meeting_forms import AcknowledgeForm, ParticipationForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -133,6 +133,9 @@ def _show_meeting(
         codes=PARTICIPATION_CODES,
         flag_errors=flag_errors,
         flag_notes=flag_notes,
+        child_alerts=alerts.for_child(db_session, found.child_id) if found.child_id else [],
+        alert_subject=labels.alert_subject_label,
+        alert_stage=labels.alert_stage_label,
         participation_error=participation_error,
         page_errors=page_errors,
     ), status

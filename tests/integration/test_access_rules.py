@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from portal.access import PUBLIC, RULES
 from portal.consult import service
-from portal.models import AuditEvent, FollowUp, ImportBatch, Recommendation, ReviewRecord, SafeguardingFlag
+from portal.models import (
+    AuditEvent,
+    FollowUp,
+    ImportBatch,
+    PracticeAlert,
+    Recommendation,
+    ReviewRecord,
+    SafeguardingFlag,
+)
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -38,7 +46,10 @@ def world(db_session):
     follow_up = FollowUp(response_id=response.id)
     record = ReviewRecord(meeting_id=invitation.meeting_id, views=[])
     recommendation = Recommendation(record=record, text="Arrange a PEP", owner="Teacher", due_on=date.today())
-    db_session.add_all([batch, flag, follow_up, record, recommendation])
+    alert = PracticeAlert(
+        child_id=invitation.meeting.child_id, subject="drift", note="Plan drifting", raised_by=people["iro"]
+    )
+    db_session.add_all([batch, flag, follow_up, record, recommendation, alert])
     db_session.commit()
     ids = {
         "meeting_id": invitation.meeting_id,
@@ -52,6 +63,7 @@ def world(db_session):
         "question_id": "worries",
         "follow_up_id": follow_up.id,
         "recommendation_id": recommendation.id,
+        "alert_id": alert.id,
         "year": 2025,
         "name": "1-participation-codes-2025-26",
     }

@@ -170,6 +170,7 @@ def test_the_word_document_has_every_section_header_rows_and_alt_text(app, db_se
         "5. You said, we did",
         "6. Safeguarding flags",
         "7. Records of reviews",
+        "8. Dispute resolution",
     ]
     assert document.tables and all(
         t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables
