@@ -3,11 +3,8 @@ and English: no sideways scrolling and no accessibility failures."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
-from portal.models import ServiceAction
 from tests.browser.conftest import axe_violations, screenshot
 from tests.browser.test_languages_and_access_in_a_browser import NO_SIDEWAYS_SCROLL
 from tests.support import factories
@@ -19,22 +16,11 @@ pytestmark = pytest.mark.browser
 def test_you_said_we_did_reads_well_on_a_phone(live_server, phone, language):  # type: ignore[no-untyped-def]
     with live_server.session() as db_session:
         author = factories.staff(db_session, "participation_officer")
-        end = date.today() - timedelta(days=20)
         for theme, said, did in (
             ("family_time", "Family time was cancelled late.", "A spare worker covers every visit."),
             ("meeting", "Reviews were in school time.", "Reviews are after school unless you ask."),
         ):
-            db_session.add(
-                ServiceAction(
-                    theme=theme,
-                    period_start=end - timedelta(days=365),
-                    period_end=end,
-                    you_said=said,
-                    we_did=did,
-                    created_by_id=author.id,
-                )
-            )
-        db_session.commit()
+            factories.service_action(db_session, author, theme, said, did, ended_days_ago=20)
     page = phone
     page.goto(f"{live_server.url}/you-said-we-did?lang={language}")
     assert page.locator("section.app-said-did").count() == 2

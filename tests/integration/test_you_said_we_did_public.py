@@ -3,25 +3,11 @@ children and families to read without signing in, in their own language."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from portal.models import ServiceAction
 from tests.support import factories
 
 
 def action(db_session, author, theme: str, said: str, did: str, ended_days_ago: int = 30) -> None:  # type: ignore[no-untyped-def]
-    end = date.today() - timedelta(days=ended_days_ago)
-    db_session.add(
-        ServiceAction(
-            theme=theme,
-            period_start=end - timedelta(days=365),
-            period_end=end,
-            you_said=said,
-            we_did=did,
-            created_by_id=author.id,
-        )
-    )
-    db_session.commit()
+    factories.service_action(db_session, author, theme, said, did, ended_days_ago)
 
 
 def test_recent_actions_show_by_theme_for_anyone_and_old_ones_do_not(client, db_session):

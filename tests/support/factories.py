@@ -8,7 +8,7 @@ from itertools import count
 from sqlalchemy.orm import Session
 
 from portal.invitations import create_invitation
-from portal.models import Child, Invitation, IroProfile, Meeting, Person, StaffUser
+from portal.models import Child, Invitation, IroProfile, Meeting, Person, ServiceAction, StaffUser
 from portal.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -72,3 +72,21 @@ def consultation(
     )
     db_session.commit()
     return invitation, token
+
+
+def service_action(
+    db_session: Session, author: StaffUser, theme: str, said: str, did: str, ended_days_ago: int = 30
+) -> ServiceAction:
+    """A "you said, we did" action over the year that ended ``ended_days_ago`` days ago."""
+    end = date.today() - timedelta(days=ended_days_ago)
+    action = ServiceAction(
+        theme=theme,
+        period_start=end - timedelta(days=365),
+        period_end=end,
+        you_said=said,
+        we_did=did,
+        created_by_id=author.id,
+    )
+    db_session.add(action)
+    db_session.commit()
+    return action

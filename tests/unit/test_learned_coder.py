@@ -59,17 +59,20 @@ def test_the_model_never_takes_away_a_flag_the_rules_raised():
     assert code("I cut myself last night").safeguarding
 
 
-def test_corrections_add_to_what_the_model_learns():
-    extra = [
-        Example(f"c{i}", text, themes=("identity",), sentiment="negative")
-        for i, text in enumerate(
-            [
-                "they keep getting my hair wrong",
-                "nobody here does my hair properly",
-                "my hair products ran out",
-            ]
-        )
+def hair_corrections() -> list[Example]:
+    """Three corrections a council might make: hair care is about identity."""
+    texts = [
+        "they keep getting my hair wrong",
+        "nobody here does my hair properly",
+        "my hair products ran out",
     ]
+    return [
+        Example(f"c{i}", text, themes=("identity",), sentiment="negative") for i, text in enumerate(texts)
+    ]
+
+
+def test_corrections_add_to_what_the_model_learns():
+    extra = hair_corrections()
     model = train(extra, label="council")
     assert model.info["extra_examples"] == 3 and model.version != train().version
 
@@ -77,16 +80,7 @@ def test_corrections_add_to_what_the_model_learns():
 def test_a_wording_close_to_a_councils_corrections_takes_their_theme():
     """The nearest labelled texts vote beside the regression, so a handful of
     corrections is enough to teach a council's own way of saying something."""
-    extra = [
-        Example(f"c{i}", text, themes=("identity",), sentiment="negative")
-        for i, text in enumerate(
-            [
-                "they keep getting my hair wrong",
-                "nobody here does my hair properly",
-                "my hair products ran out",
-            ]
-        )
-    ]
+    extra = hair_corrections()
     text = "the products for my hair have run out again"
     encode = training.encoder_function()
     assert "identity" not in Coder(train(), None, encode).code(text).themes
