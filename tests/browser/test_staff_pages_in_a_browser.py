@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal.access import PUBLIC, RULES
 from portal.demo import DEMO_PASSWORD, seed
-from portal.models import Child, ImportBatch, Invitation, Meeting, Response, StaffUser
+from portal.models import Child, ImportBatch, Invitation, Meeting, PracticeAlert, Response, StaffUser
 from tests.browser.conftest import SMALL_TARGETS, axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,8 @@ def demo_world(live_server):
         batch = ImportBatch(
             kind="children", content="child_ref,first_name\nX,\n", created_by_id=users["admin"].id
         )
-        db_session.add(batch)
+        alert = PracticeAlert(child_id=child.id, subject="drift", note="Plan drifting", raised_by=iro)
+        db_session.add_all([batch, alert])
         db_session.commit()
         response = db_session.scalar(
             select(Response).join(Invitation).join(Meeting).where(Meeting.chair_id == iro.id)
@@ -50,6 +51,7 @@ def demo_world(live_server):
             "flag_id": 1,
             "question_id": "worries",
             "follow_up_id": 1,
+            "alert_id": alert.id,
             "year": 2025,
             "name": "1-participation-codes-2025-26",
         }
@@ -106,6 +108,7 @@ def test_every_page_a_role_can_open_passes_axe(live_server, browser, demo_world,
 ERROR_STATES = [
     ("iro", "/staff/profile", "Save profile"),
     ("iro", "/staff/meetings/{past_meeting_id}", "Record participation code"),
+    ("iro", "/staff/meetings/{past_meeting_id}/alerts/new", "Raise the practice alert"),
     ("business_support", "/staff/meetings/{conference_id}/paper-feedback", "Save the form"),
     ("admin", "/admin/users/new", "Send invitation"),
     ("manager", "/admin/cover", "Give cover"),
