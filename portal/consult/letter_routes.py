@@ -11,18 +11,15 @@ from flask_babel import force_locale
 from portal import child_letter as child_letter_module
 from portal import db
 from portal.consult.routes import bp
-from portal.models import utcnow
 
 
 @bp.get("/l/<token>")
 def child_letter(token: str) -> Any:
+    """Reading it changes nothing: link scanners and chat previews open links too."""
     db_session = db.session()
     letter = child_letter_module.letter_by_token(db_session, token)
     if letter is None:
         return render_template("consult/letter_gone.html"), 404
-    if letter.opened_at is None:
-        letter.opened_at = utcnow()
-        db_session.commit()
     meeting = letter.record.meeting
     chair = meeting.chair
     with force_locale(letter.language):

@@ -148,7 +148,6 @@ class ChildLetter(Base):
     delivery: Mapped[str] = mapped_column(String(10), default="")
     sent_at: Mapped[datetime | None]
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    opened_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -33,7 +33,6 @@ def upgrade() -> None:
         sa.Column("delivery", sa.String(length=10), nullable=False),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
         sa.Column("sent_by_id", sa.Integer(), nullable=True),
-        sa.Column("opened_at", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
