@@ -40,18 +40,20 @@ def questionnaire_for_link(link: Any) -> Questionnaire:
     return questionnaire_for_meeting(link.meeting, "parent")
 
 
-def invitation_for_token(db_session: Session, token: str) -> Invitation | None:
+def _by_token(db_session: Session, token: str) -> Invitation | None:
     if not token or len(token) > 200:
         return None
-    found = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    return db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+
+
+def invitation_for_token(db_session: Session, token: str) -> Invitation | None:
+    found = _by_token(db_session, token)
     return found if is_usable(found) else None
 
 
 def sent_invitation_for_token(db_session: Session, token: str) -> Invitation | None:
     """A personal link already used to send answers, while it may still add to them."""
-    if not token or len(token) > 200:
-        return None
-    found = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    found = _by_token(db_session, token)
     return found if may_add(found) else None
 
 
