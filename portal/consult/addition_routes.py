@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea
@@ -38,7 +39,7 @@ def add() -> Any:
     form = AddForm()
     if form.validate_on_submit():
         service.add_to_response(db.session(), invitation, form.words.data or "", current_app.config)
-        flash(_l("Added. It goes with the answers you sent."), "success")
+        flash(_("Added. It goes with the answers you sent."), "success")
         return redirect(url_for("consult.done", _anchor="added"))
     profile = invitation.meeting.chair.profile
     return render_template("consult/add.html", form=form, invitation=invitation, profile=profile), (
