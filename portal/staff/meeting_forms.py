@@ -5,6 +5,8 @@ beside the field and in the summary, keeping what was typed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
@@ -15,24 +17,26 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from portal.models import PARTICIPATION_CODES
 
 
-class AcknowledgeForm(FlaskForm):
-    note = TextAreaField(
-        _l("What have you done? (for example: spoke to the social worker, made a referral)"),
+def _note(label: Any, missing: Any) -> TextAreaField:
+    """A required note of at most 2,000 characters, each error in its own words."""
+    return TextAreaField(
+        label,
         validators=[
-            DataRequired(message=_l("Write what you have done about this flag")),
+            DataRequired(message=missing),
             Length(max=2000, message=_l("Write 2,000 characters or fewer")),
         ],
+    )
+
+
+class AcknowledgeForm(FlaskForm):
+    note = _note(
+        _l("What have you done? (for example: spoke to the social worker, made a referral)"),
+        _l("Write what you have done about this flag"),
     )
 
 
 class FollowUpForm(FlaskForm):
-    note = TextAreaField(
-        _l("What was done"),
-        validators=[
-            DataRequired(message=_l("Write what was done to follow this up")),
-            Length(max=2000, message=_l("Write 2,000 characters or fewer")),
-        ],
-    )
+    note = _note(_l("What was done"), _l("Write what was done to follow this up"))
 
 
 class ParticipationForm(FlaskForm):
