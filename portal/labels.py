@@ -131,3 +131,59 @@ def alert_stage_label(stage: str) -> Any:
 
 def alert_subject_label(subject: str) -> Any:
     return ALERT_SUBJECTS.get(subject, subject)
+
+
+# How the IRO was in touch with the child before their review.
+CONTACT_WAYS = {
+    "visit": _l("Visited the child"),
+    "video": _l("Video call"),
+    "phone": _l("Phone call"),
+    "none": _l("No contact before the review"),
+}
+# Why a review was held after its statutory date.
+LATE_REASONS = {
+    "family": _l("Rearranged at the family's or carer's request"),
+    "child": _l("Rearranged at the child's request"),
+    "social_worker": _l("Social worker not available"),
+    "iro": _l("IRO not available"),
+    "illness": _l("Illness"),
+    "other": _l("Another reason"),
+}
+PRIORITY_STATUSES = {
+    "planned": _l("Planned"),
+    "under_way": _l("Under way"),
+    "done": _l("Done"),
+    "not_done": _l("Not done"),
+}
+
+
+def contact_way_label(way: str) -> Any:
+    return CONTACT_WAYS.get(way, way)
+
+
+def late_reason_label(reason: str) -> Any:
+    return LATE_REASONS.get(reason, reason)
+
+
+def priority_status_label(status: str) -> Any:
+    return PRIORITY_STATUSES.get(status, status)
+
+
+# The DfE's age bands (analysis.service_profile.AGE_BANDS).
+AGE_BANDS = {
+    "under 1": _l("Under 1"),
+    "1 to 4": _l("1 to 4"),
+    "5 to 9": _l("5 to 9"),
+    "10 to 15": _l("10 to 15"),
+    "16 and over": _l("16 and over"),
+}
+# Reviews by their place in the statutory schedule (analysis.review_timeliness.POSITIONS).
+REVIEW_POSITIONS = {
+    "first": _l("First reviews (within 20 working days of coming into care)"),
+    "second": _l("Second reviews (within 3 months of the first)"),
+    "later": _l("Later reviews (within 6 months of the one before)"),
+}
+
+
+def age_band_label(band: str) -> str:
+    return str(AGE_BANDS.get(band, band))

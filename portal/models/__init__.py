@@ -14,20 +14,33 @@ from portal.models.coding import (
 )
 from portal.models.consultations import AUDIENCES, ConferenceLink, Draft, FollowUp, Invitation, Response
 from portal.models.imports import ImportBatch
-from portal.models.meetings import CONFERENCE_TYPES, MEETING_KINDS, PARTICIPATION_CODES, Meeting
+from portal.models.meetings import (
+    CONFERENCE_TYPES,
+    CONTACT_WAYS,
+    LATE_REASONS,
+    MEETING_KINDS,
+    PARTICIPATION_CODES,
+    Meeting,
+)
 from portal.models.messages import OutboundMessage
 from portal.models.records import (
     PRACTICE_ALERT_STAGES,
     PRACTICE_ALERT_SUBJECTS,
+    PRIORITY_STATUSES,
     ChildLetter,
     PracticeAlert,
     Recommendation,
     RecordAmendment,
     ReviewRecord,
+    ServicePriority,
 )
 from portal.models.staff import ROLES, IroProfile, StaffUser
 
 __all__ = [
+    "CONTACT_WAYS",
+    "LATE_REASONS",
+    "PRIORITY_STATUSES",
+    "ServicePriority",
     "PRACTICE_ALERT_STAGES",
     "PRACTICE_ALERT_SUBJECTS",
     "ChildLetter",

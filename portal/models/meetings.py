@@ -14,6 +14,10 @@ from portal.models.staff import StaffUser
 MEETING_KINDS = ("looked_after_review", "cp_conference")
 CONFERENCE_TYPES = ("initial", "review", "transfer_in")
 PARTICIPATION_CODES = ("PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
+# How the IRO was in touch with the child before the review (the Handbook expects it).
+CONTACT_WAYS = ("visit", "video", "phone", "none")
+# Why a review was held after its statutory date: the reasons annual reports give.
+LATE_REASONS = ("family", "child", "social_worker", "iro", "illness", "other")
 
 
 class Meeting(Base):
@@ -29,6 +33,9 @@ class Meeting(Base):
     participation_code: Mapped[str | None] = mapped_column(String(3))
     participation_recorded_at: Mapped[datetime | None]
     participation_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    contact_before_on: Mapped[date | None]
+    contact_before_how: Mapped[str | None] = mapped_column(String(10))
+    late_reason: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     child: Mapped[Child | None] = relationship()

@@ -153,3 +153,21 @@ class ChildLetter(Base):
 
     record: Mapped[ReviewRecord] = relationship()
     sent_by: Mapped[StaffUser | None] = relationship()
+
+
+PRIORITY_STATUSES = ("planned", "under_way", "done", "not_done")
+
+
+class ServicePriority(Base):
+    """A priority the service manager sets for a reporting year, and later how it went:
+    the annual report shows next year's and the progress on this year's."""
+
+    __tablename__ = "service_priority"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)  # the reporting year it is for (starts 1 April)
+    title: Mapped[str] = mapped_column(String(300))
+    progress: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -24,6 +24,8 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     team: Mapped[str] = mapped_column(String(80), default="")
+    # Hours as a percentage of full time: caseloads are counted per full-time IRO.
+    fte_percent: Mapped[int] = mapped_column(default=100)
     # The chair's manager: who follows up a parent unhappy in every area.
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     # Second factor: a TOTP secret, confirmed once the person has entered a code from it.

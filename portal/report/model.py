@@ -45,10 +45,15 @@ class Section:
 class Report:
     year: int
     sections: list[Section]
+    # Set when the year is still running: every figure is "so far", to this day.
+    so_far_to: date | None = None
 
     @property
     def label(self) -> str:
         return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
 
 
 def year_bounds(year: int) -> tuple[date, date]:

@@ -14,10 +14,22 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from portal import charts
 from portal.report.model import Report, Table
+
+
+def so_far_warning(report: Report) -> str:
+    """For a year still running: its figures cover part of a year."""
+    assert report.so_far_to is not None
+    return _(
+        "%(year)s is still running: its figures are so far, to %(day)s, and compare part of a year "
+        "with whole years. The report is written on the last complete year.",
+        year=report.label,
+        day=format_date(report.so_far_to, "d MMMM yyyy"),
+    )
 
 
 def chart_alt(table: Table) -> str:
@@ -72,6 +84,8 @@ def word(report: Report, council: str) -> bytes:
     properties.created = properties.modified = datetime.now(UTC).replace(tzinfo=None)
     document.add_heading(title, level=0)
     document.add_paragraph(_("Drafted by the My Review portal from its own data. Edit before publishing."))
+    if report.so_far_to is not None:
+        document.add_paragraph(so_far_warning(report)).runs[0].bold = True
     for section in report.sections:
         document.add_heading(f"{section.number}. {section.title}", level=1)
         for sentence in section.sentences:

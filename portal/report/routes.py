@@ -42,6 +42,7 @@ def render_web(report: Any, standalone: bool = False) -> str:
         standalone=standalone,
         chart_uris=chart_uris,
         chart_alt=outputs.chart_alt,
+        so_far_warning=outputs.so_far_warning,
         latest=year_of(date.today()),
     )
 

@@ -35,7 +35,7 @@ from portal.models import (
     SafeguardingFlag,
     ServiceAction,
 )
-from portal.report import aggregates, record_figures
+from portal.report import aggregates, record_figures, service_sections
 from portal.report.model import QuoteGroup, Report, Section, Table, percent, year_bounds, year_label, year_of
 
 TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
@@ -101,7 +101,7 @@ def participation(db_session: Session, year: int) -> Section:
         chart_unit=_("reviews in %(year)s", year=year_label(year)),
     )
     now, before = counts.get(year, Counter()), counts.get(year - 1)
-    section = Section(1, "participation", _("Participation in reviews"), tables=[table])
+    section = Section(0, "participation", _("Participation in reviews"), tables=[table])
     total = sum(now.values())
     section.sentences.append(
         ngettext(
@@ -247,7 +247,7 @@ def consultation(db_session: Session, year: int) -> Section:
         [[_("Came into care aged 4 or over"), eligible], [_("Sent their IRO's profile"), sent_profiles]],
     )
     section = Section(
-        2, "consultation", _("Consultation before reviews"), tables=[returns, bands, helped, profiles]
+        0, "consultation", _("Consultation before reviews"), tables=[returns, bands, helped, profiles]
     )
     section.sentences.append(
         _(
@@ -327,7 +327,7 @@ def children_told_us(db_session: Session, year: int) -> Section:
         chart_values=[count[t] for t in ordered if shown(count[t])],
         chart_unit=_("answers"),
     )
-    section = Section(3, "children", _("What children and young people told us"), tables=[table])
+    section = Section(0, "children", _("What children and young people told us"), tables=[table])
     section.sentences.append(
         ngettext(
             "%(num)d answer that a child wrote in their own words was coded into themes.",
@@ -438,7 +438,7 @@ def parents_conferences(db_session: Session, year: int) -> Section:
         chart_values=[f.agree_percent or 0 for f in summary.statements if f.answered],
         chart_unit=_("% who agreed"),
     )
-    section = Section(4, "parents", _("What parents told us about conferences"), tables=[totals, statements])
+    section = Section(0, "parents", _("What parents told us about conferences"), tables=[totals, statements])
     by_type = summary.by_type
     section.sentences.append(
         ngettext(
@@ -484,7 +484,7 @@ def you_said_we_did(db_session: Session, year: int) -> Section:
         [_("Theme"), _("You said"), _("We did")],
         [[_(labels.get(a.theme, a.theme)), a.you_said, a.we_did] for a in actions],
     )
-    section = Section(5, "you-said-we-did", _("You said, we did"), tables=[table])
+    section = Section(0, "you-said-we-did", _("You said, we did"), tables=[table])
     section.sentences.append(
         ngettext(
             "%(num)d action was recorded in answer to what people told us.",
@@ -518,7 +518,7 @@ def safeguarding_flags(db_session: Session, year: int) -> Section:
             [_("Longest minutes to acknowledgement"), worst if worst is not None else "–"],
         ],
     )
-    section = Section(6, "safeguarding", _("Safeguarding flags"), tables=[table])
+    section = Section(0, "safeguarding", _("Safeguarding flags"), tables=[table])
     section.sentences.append(
         ngettext(
             "%(num)d response was flagged as a possible safeguarding disclosure.",
@@ -583,7 +583,7 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
         chart_values=[m.in_time_percent or 0 for m in months if m.reviews],
         chart_unit=_("% of records finished in time"),
     )
-    section = Section(7, "records", _("Records of reviews"), tables=[table])
+    section = Section(0, "records", _("Records of reviews"), tables=[table])
     reviews = sum(m.reviews for m in months)
     in_time = sum(m.in_time for m in months)
     due = sum(m.due for m in months)
@@ -643,7 +643,7 @@ def dispute_resolution(db_session: Session, year: int) -> Section:
             for subject, n in sorted(subjects.items(), key=lambda i: -i[1])
         ],
     )
-    section = Section(8, "dispute-resolution", _("Dispute resolution"), tables=[by_stage, by_subject])
+    section = Section(0, "dispute-resolution", _("Dispute resolution"), tables=[by_stage, by_subject])
     raised = stages[0].reached if stages else 0
     section.sentences.append(
         ngettext(
@@ -664,6 +664,8 @@ def dispute_resolution(db_session: Session, year: int) -> Section:
 
 
 SECTIONS = (
+    service_sections.service_profile_section,
+    service_sections.reviews_section,
     participation,
     consultation,
     children_told_us,
@@ -672,10 +674,27 @@ SECTIONS = (
     safeguarding_flags,
     records_of_reviews,
     dispute_resolution,
+    service_sections.priorities_section,
 )
 
 
 def build(db_session: Session, year: int) -> Report:
-    from portal.report.model import Report
+    made = [make(db_session, year) for make in SECTIONS]
+    for number, section in enumerate(made, start=1):
+        section.number = number  # numbered in the order they are read
+    report = Report(year, made)
+    today = date.today()
+    if year_of(today) == year:
+        report.so_far_to = today
+        _mark_so_far(report, today)
+    return report
 
-    return Report(year, [make(db_session, year) for make in SECTIONS])
+
+def _mark_so_far(report: Report, today: date) -> None:
+    """A year still running is compared with whole years: say so on every column
+    that holds it, so no one reads eight months against twelve unwarned."""
+    label = year_label(report.year)
+    so_far = _("%(year)s so far, to %(day)s", year=label, day=format_date(today, "d MMMM yyyy"))
+    for section in report.sections:
+        for table in section.tables:
+            table.headers = [h.replace(label, so_far) if isinstance(h, str) else h for h in table.headers]

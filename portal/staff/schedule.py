@@ -4,11 +4,12 @@ within 3 months of the first, then every 6 months."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from analysis import review_timeliness
+from analysis.review_timeliness import add_months as add_months  # the schedule's own vocabulary
 from portal import calendar_data
 
 BANK_HOLIDAYS = calendar_data.bank_holidays()
@@ -16,28 +17,12 @@ DUE_SOON_DAYS = 28
 
 
 def add_working_days(start: date, days: int) -> date:
-    current = start
-    while days:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in BANK_HOLIDAYS:
-            days -= 1
-    return current
-
-
-def add_months(start: date, months: int) -> date:
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return review_timeliness.add_working_days(start, days, BANK_HOLIDAYS)
 
 
 def next_due(came_into_care_on: date, reviews_held: Iterable[date]) -> date:
     """When the next review is due, given the reviews already held."""
-    held = sorted(d for d in reviews_held if d >= came_into_care_on)
-    if not held:
-        return add_working_days(came_into_care_on, 20)
-    if len(held) == 1:
-        return add_months(held[0], 3)
-    return add_months(held[-1], 6)
+    return review_timeliness.next_due(came_into_care_on, reviews_held, BANK_HOLIDAYS)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def demo_world(live_server):
             "follow_up_id": 1,
             "alert_id": alert.id,
             "year": 2025,
-            "name": "1-participation-codes-2025-26",
+            "name": "3-participation-codes-2025-26",
         }
         return {role: (u.email, u.totp_secret, u.id) for role, u in users.items()}, ids
 

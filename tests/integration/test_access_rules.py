@@ -65,7 +65,7 @@ def world(db_session):
         "recommendation_id": recommendation.id,
         "alert_id": alert.id,
         "year": 2025,
-        "name": "1-participation-codes-2025-26",
+        "name": "3-participation-codes-2025-26",
     }
     return people, ids
 

@@ -66,7 +66,7 @@ def test_participation_codes_split_years_on_31_march_and_1_april(app, db_session
     assert rows["PN1"] == [2, 3] and rows["PN6"] == [0, 1] and rows["PN7"] == [2, 1] and rows["PN0"] == [0, 1]
     assert rows["Total"] == [4, 6]
     assert rows["PN1–PN6"] == [50.0, 80.0]  # 2 of 4 aged 4+; 4 of 5 aged 4+
-    first = report.sections[0].sentences
+    first = report.section("participation").sentences
     assert first[0] == "6 reviews held in 2024/25 have a participation code recorded."
     assert first[1] == "In 3 reviews, the child came and spoke for themselves, up from 2 in 2023/24."
     assert first[2] == (
@@ -119,7 +119,7 @@ def test_parents_percentages_and_flag_times(app, db_session):
     ) == (2, 1, 1)
     assert totals["Positive experience overall"] == 2 and totals["Positive experience overall, %"] == 50.0
     assert totals["Unhappy in every area"] == 1
-    parents = report.sections[3].sentences
+    parents = report.section("parents").sentences
     assert parents[0].startswith("4 parents filled in a feedback form after a conference: 2 after initial")
     assert parents[1] == "50.0% of parents said they had a positive experience overall."
     flags = {row[0]: row[1] for row in table(report, "safeguarding-flags").rows}
@@ -130,7 +130,7 @@ def test_parents_percentages_and_flag_times(app, db_session):
         "Median minutes to acknowledgement": 30,
         "Longest minutes to acknowledgement": 30,
     }
-    assert report.sections[5].sentences[-1] == "None was left unacknowledged."
+    assert report.section("safeguarding").sentences[-1] == "None was left unacknowledged."
 
 
 def test_small_groups_are_suppressed_and_quotes_hide_names(app, db_session):
@@ -150,7 +150,7 @@ def test_small_groups_are_suppressed_and_quotes_hide_names(app, db_session):
     themes = {row[0]: row[1] for row in table(report, "children-themes").rows}
     assert themes["Family and family time"] == 6
     assert themes["Friends, activities and pets"] == "fewer than 5"
-    groups = {g.theme: g.quotes for g in report.sections[2].quotes}
+    groups = {g.theme: g.quotes for g in report.section("children").quotes}
     assert "friends_activities" not in groups
     assert groups["family_time"] and all("Robin" not in q and "[name]" in q for q in groups["family_time"])
 
@@ -163,14 +163,17 @@ def test_the_word_document_has_every_section_header_rows_and_alt_text(app, db_se
         document = Document(io.BytesIO(outputs.word(sections.build(db_session, 2025), "Test Council")))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
-        "1. Participation in reviews",
-        "2. Consultation before reviews",
-        "3. What children and young people told us",
-        "4. What parents told us about conferences",
-        "5. You said, we did",
-        "6. Safeguarding flags",
-        "7. Records of reviews",
-        "8. Dispute resolution",
+        "1. The children the service looked after",
+        "2. Reviews and their timeliness",
+        "3. Participation in reviews",
+        "4. Consultation before reviews",
+        "5. What children and young people told us",
+        "6. What parents told us about conferences",
+        "7. You said, we did",
+        "8. Safeguarding flags",
+        "9. Records of reviews",
+        "10. Dispute resolution",
+        "11. Priorities",
     ]
     assert document.tables and all(
         t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables
@@ -182,7 +185,7 @@ def test_the_word_document_has_every_section_header_rows_and_alt_text(app, db_se
     assert properties.author == "Test Council" and properties.language == "en-GB"
     assert properties.title.startswith("Test Council: IRO service annual report 2025/26")
     assert properties.created.year == date.today().year
-    body = document.tables[0].rows[1].cells
+    body = document.tables[0].rows[1].cells  # children in care, by year
     figures = [c for c in body if c.text.replace(".", "").isdigit()]
     assert figures and all(c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in figures)
     widths = [c.width for c in document.tables[0].rows[0].cells]
@@ -193,13 +196,15 @@ def test_managers_read_it_choose_quotes_and_download_it(client, db_session, tmp_
     manager = factories.staff(db_session, "manager")
     sign_in(client, db_session, manager)
     page = client.soup("/reports/annual?year=2025")
-    assert [h.get_text(strip=True) for h in page.select("h2.govuk-heading-l")][
-        0
-    ] == "1. Participation in reviews"
+    assert [h.get_text(strip=True) for h in page.select("h2.govuk-heading-l")][:3] == [
+        "1. The children the service looked after",
+        "2. Reviews and their timeliness",
+        "3. Participation in reviews",
+    ]
     assert page.select_one("#table-participation-codes caption").get_text(strip=True)
     word = client.get("/reports/annual/2025.docx")
     assert word.mimetype.endswith("wordprocessingml.document") and Document(io.BytesIO(word.data))
-    csv = client.get("/reports/annual/2025/1-participation-codes-2025-26.csv")
+    csv = client.get("/reports/annual/2025/3-participation-codes-2025-26.csv")
     assert csv.get_data(as_text=True).startswith("Code,Meaning,")
     monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
     monkeypatch.setenv("MYREVIEW_INSTANCE_PATH", str(tmp_path))
@@ -214,7 +219,7 @@ def test_managers_read_it_choose_quotes_and_download_it(client, db_session, tmp_
     with app.test_request_context():
         tables = [t.key for section in sections.build(db_session, 2025).sections for t in section.tables]
     assert sum(n.endswith(".csv") for n in names) == len(tables)  # a file for every table
-    assert any(n.startswith("7-records-of-reviews") for n in names)
+    assert any(n.startswith("9-records-of-reviews") for n in names)
 
 
 def test_a_participation_officers_choice_of_quotes_replaces_the_proposals(app, client, db_session):
@@ -240,7 +245,7 @@ def test_a_participation_officers_choice_of_quotes_replaces_the_proposals(app, c
         },
     )
     with app.test_request_context():
-        quotes = {g.theme: g.quotes for g in sections.build(db_session, year).sections[2].quotes}
+        quotes = {g.theme: g.quotes for g in sections.build(db_session, year).section("children").quotes}
     label = page.select_one(f"label[for={picked['id']}]").get_text(strip=True).strip("“”")
     assert quotes["family_time"] == [label]
 

@@ -51,7 +51,7 @@ def test_flagged_answers_are_never_proposed_shown_or_printed_as_quotes(app, clie
     year = reporting_year()
     with app.test_request_context():
         report = sections.build(db_session, year)
-    group = next(g for g in report.sections[2].quotes if g.theme == "family_time")
+    group = next(g for g in report.section("children").quotes if g.theme == "family_time")
     assert group.candidates and all("hits" not in q.text for q in group.candidates)
     assert all("hits" not in q for q in group.quotes)
     sign_in(client, db_session, factories.staff(db_session, "participation_officer"))
@@ -95,7 +95,7 @@ def test_a_recode_that_newly_flags_a_chosen_quote_takes_it_out_and_says_so(
     db_session.expire_all()
     with app.test_request_context():
         report = sections.build(db_session, year)
-    assert all("hits" not in q for g in report.sections[2].quotes for q in g.quotes)
+    assert all("hits" not in q for g in report.section("children").quotes for q in g.quotes)
     sign_in(client, db_session, officer)
     page = client.soup(f"/reports/quotes?year={year}").get_text()
     assert "1 quote chosen earlier was taken out of the report" in page
