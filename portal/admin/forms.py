@@ -13,8 +13,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
+from portal.form_fields import WholeNumberField
 from portal.widgets import DateInput
 
 ROLE_CHOICES = [
@@ -66,6 +67,17 @@ class UserForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose a role"))],
     )
     team = StringField(_l("Team"), widget=GovTextInput(), validators=[Length(max=80)])
+    fte_percent = WholeNumberField(
+        _l("Hours, as a percentage of full time"),
+        _l("Enter the hours as a percentage from 0 to 100"),
+        description=_l(
+            "For IROs: caseloads in the annual report are counted per full-time IRO. 100 is full time."
+        ),
+        validators=[
+            InputRequired(message=_l("Enter the hours as a percentage from 0 to 100")),
+            NumberRange(min=0, max=100, message=_l("Enter the hours as a percentage from 0 to 100")),
+        ],
+    )
     manager_id = SelectField(_l("Manager"), widget=GovSelect(), coerce=str, validate_choice=True)
     active = BooleanField(_l("Account is active"), widget=GovCheckboxInput())
     submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())

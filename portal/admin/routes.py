@@ -112,6 +112,9 @@ def user(user_id: int) -> Any:
             if form.active.data != person.active:
                 changes.append("enabled" if form.active.data else "disabled")
             person.role, person.team, person.active = form.role.data, form.team.data, form.active.data
+            if form.fte_percent.data != person.fte_percent:
+                changes.append(f"hours {person.fte_percent}%->{form.fte_percent.data}%")
+            person.fte_percent = form.fte_percent.data if form.fte_percent.data is not None else 100
             person.manager_id = int(form.manager_id.data) if form.manager_id.data else None
             if not person.active:
                 sessions.end_all_for(person)  # a disabled account is signed out everywhere, now

@@ -8,12 +8,13 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from portal import audit, charts, coding, db, inputs
-from portal.models import ReportQuote
+from portal.models import ReportQuote, ServicePriority
 from portal.report import outputs, sections
-from portal.report.model import last_complete_year, year_of
+from portal.report.model import last_complete_year, year_label, year_of
+from portal.report.priority_forms import PriorityForm, ProgressForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -125,3 +126,86 @@ def quotes() -> Any:
         labels=coding.theme_labels(),
         dropped=sections.chosen_quotes_now_flagged(db_session, year),
     )
+
+
+def _priority_years() -> list[int]:
+    """The year running now (its priorities are set and followed) and the next one."""
+    running = year_of(date.today())
+    return [running - 1, running, running + 1]
+
+
+def _show_priorities(
+    form: PriorityForm, status: int = 200, failed: ProgressForm | None = None, failed_id: int | None = None
+) -> Any:
+    """The page; after a form fails, again with its errors beside its fields and in the summary."""
+    db_session = db.session()
+    years = _priority_years()
+    listed = db_session.scalars(
+        select(ServicePriority)
+        .where(ServicePriority.year.in_(years))
+        .order_by(ServicePriority.year, ServicePriority.id)
+    ).all()
+    progress_forms = {
+        p.id: failed
+        if failed is not None and failed_id == p.id
+        else ProgressForm(prefix=f"p{p.id}", formdata=None, data={"status": p.status, "progress": p.progress})
+        for p in listed
+    }
+    return render_template(
+        "report/priorities.html",
+        form=form,
+        priorities=listed,
+        year_label=year_label,
+        progress_forms=progress_forms,
+        failed=failed,
+    ), status
+
+
+def _priority_form() -> PriorityForm:
+    form = PriorityForm()
+    form.year.choices = [(y, year_label(y)) for y in _priority_years()]
+    if form.year.data is None:
+        form.year.data = _priority_years()[-1]
+    return form
+
+
+@bp.get("/priorities")
+def priorities() -> Any:
+    return _show_priorities(_priority_form())
+
+
+@bp.post("/priorities")
+def add_priority() -> Any:
+    form = _priority_form()
+    if not form.validate():
+        return _show_priorities(form, 400)
+    db_session = db.session()
+    priority = ServicePriority(
+        year=form.year.data,
+        title=(form.title.data or "").strip(),
+        status=form.status.data,
+        progress=(form.progress.data or "").strip(),
+        created_by_id=current_user.id,
+    )
+    db_session.add(priority)
+    db_session.flush()
+    audit.record("add_priority", "service_priority", priority.id)
+    db_session.commit()
+    flash(_("The priority is added"), "success")
+    return redirect(url_for("reports.priorities"))
+
+
+@bp.post("/priorities/<int:priority_id>")
+def priority_progress(priority_id: int) -> Any:
+    db_session = db.session()
+    priority = db_session.get(ServicePriority, priority_id)
+    if priority is None:
+        abort(404)
+    form = ProgressForm(prefix=f"p{priority.id}")
+    if not form.validate():
+        return _show_priorities(_priority_form(), 400, failed=form, failed_id=priority.id)
+    priority.status, priority.progress = form.status.data or "planned", (form.progress.data or "").strip()
+    audit.record("update_priority", "service_priority", priority.id, detail=priority.status)
+    db_session.commit()
+    flash(_("The progress is saved"), "success")
+    return redirect(url_for("reports.priorities", _anchor=f"priority-{priority.id}"))

@@ -40,17 +40,14 @@ def feedback_link(meeting_id: int) -> Any:
     meeting = _conference(meeting_id)
     qr = link = None
     form = FeedbackLinkForm()
-    if form.is_submitted():
-        if form.validate():
-            days, cap = int(form.days.data or 0), int(form.max_responses.data or 0)
-            db_session = db.session()
-            _record, token = conference_links.create(db_session, meeting, days, cap)
-            audit.record("create_feedback_link", "meeting", meeting.id, detail=f"days={days} cap={cap}")
-            db_session.commit()
-            link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/f/{token}"
-            qr = segno.make(link, error="m").svg_inline(scale=5, title=_("QR code for the feedback form"))
-        else:
-            form.process_formdata_messages()
+    if form.is_submitted() and form.validate():
+        days, cap = int(form.days.data or 0), int(form.max_responses.data or 0)
+        db_session = db.session()
+        _record, token = conference_links.create(db_session, meeting, days, cap)
+        audit.record("create_feedback_link", "meeting", meeting.id, detail=f"days={days} cap={cap}")
+        db_session.commit()
+        link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/f/{token}"
+        qr = segno.make(link, error="m").svg_inline(scale=5, title=_("QR code for the feedback form"))
     return render_template("staff/feedback_link.html", meeting=meeting, qr=qr, link=link, form=form), (
         400 if form.errors else 200
     )

@@ -3,30 +3,14 @@ beside the fields and in the summary, in the reader's language."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
-from wtforms import DateField, RadioField, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.widgets import DateInput
-
-
-class DayField(DateField):
-    """A date typed as day, month and year, with our own words when it is not a real date."""
-
-    def __init__(self, label: Any, invalid: Any, **kwargs: Any) -> None:
-        super().__init__(label, widget=DateInput(), format="%d %m %Y", **kwargs)
-        self.invalid = invalid
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(str(self.invalid)) from error
+from portal.form_fields import DayField
 
 
 class RecordForm(FlaskForm):

@@ -25,7 +25,7 @@ from portal.models import (
     utcnow,
 )
 from portal.staff import alerts, caseload, permissions, review_record, service
-from portal.staff.meeting_forms import AcknowledgeForm, ParticipationForm
+from portal.staff.meeting_forms import AcknowledgeForm, ContactBeforeForm, ParticipationForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -98,6 +98,7 @@ def _show_meeting(
     flag_form: AcknowledgeForm | None = None,
     flag_id: int | None = None,
     participation_form: ParticipationForm | None = None,
+    contact_form: ContactBeforeForm | None = None,
 ) -> Any:
     """The meeting page; after a form on it fails, again with that form's
     error beside its field and in the summary, and what was typed kept."""
@@ -119,6 +120,19 @@ def _show_meeting(
     if participation_form is not None and participation_form.participation_code.errors:
         participation_error = str(participation_form.participation_code.errors[0])
         page_errors.append({"text": participation_error, "href": "#participation_code"})
+    if contact_form is None:
+        contact_form = ContactBeforeForm(
+            data={
+                "contact_before_how": found.contact_before_how,
+                "contact_before_on": found.contact_before_on,
+                "late_reason": found.late_reason,
+            }
+        )
+    else:
+        page_errors += [
+            {"text": str(errors[0]), "href": f"#{name}" if name != "contact_before_on" else f"#{name}-day"}
+            for name, errors in contact_form.errors.items()
+        ]
     record, earlier = (
         review_record.this_and_last(db_session, found) if found.kind == "looked_after_review" else (None, [])
     )
@@ -137,6 +151,7 @@ def _show_meeting(
         alert_subject=labels.alert_subject_label,
         alert_stage=labels.alert_stage_label,
         participation_error=participation_error,
+        contact_form=contact_form,
         page_errors=page_errors,
     ), status
 
@@ -193,6 +208,27 @@ def record_participation(meeting_id: int) -> Any:
     db_session.commit()
     flash(_("Participation code %(code)s recorded", code=code), "success")
     return redirect(url_for("staff.meeting", meeting_id=found.id))
+
+
+@bp.post("/meetings/<int:meeting_id>/contact")
+def record_contact(meeting_id: int) -> Any:
+    """The IRO's contact with the child before the review, and why a late review was late."""
+    db_session = db.session()
+    found = _meeting_or_404(meeting_id)
+    if found.kind != "looked_after_review":
+        abort(404)
+    form = ContactBeforeForm()
+    late = found.held_on > (service.review_due_on(db_session, found) or found.held_on)
+    valid = form.validate()
+    if not (form.check_against(found.held_on, late) and valid):
+        return _show_meeting(found, 400, contact_form=form)
+    found.contact_before_how = form.contact_before_how.data
+    found.contact_before_on = form.contact_before_on.data if found.contact_before_how != "none" else None
+    found.late_reason = form.late_reason.data if late else None
+    audit.record("record_contact_before", "meeting", found.id, detail=found.contact_before_how or "")
+    db_session.commit()
+    flash(_("Your contact before the review is recorded"), "success")
+    return redirect(url_for("staff.meeting", meeting_id=found.id, _anchor="contact-before"))
 
 
 def _person(meeting: Meeting, person_id: str | None) -> Person | None:

@@ -16,7 +16,7 @@ from portal import additions, coding
 from portal.coding import Effective
 from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response, SafeguardingFlag
 from portal.models.consultations import AUDIENCES
-from portal.staff import to_dos
+from portal.staff import schedule, to_dos
 from portal.staff.caseload import ConsultationState, consultation_states
 
 MEETING_AREA = "meeting"
@@ -99,6 +99,12 @@ class MeetingPage:
     suggested_code: str | None
     can_record_code: bool
     flags: list[SafeguardingFlag]
+    # When the review was due by the statutory schedule (None: not a review, or no date of coming into care).
+    due_on: date | None = None
+
+    @property
+    def late(self) -> bool:
+        return self.due_on is not None and self.meeting.held_on > self.due_on
 
     def flagged_answers(self, flag: SafeguardingFlag) -> list[tuple[str, str]]:
         """(anchor, question label) for each answer that raised the flag, in page order."""
@@ -215,4 +221,20 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
         suggested_code=suggest_participation_code(meeting, age, responses),
         can_record_code=meeting.kind == "looked_after_review" and meeting.held_on <= (today or date.today()),
         flags=flags,
+        due_on=review_due_on(db_session, meeting),
     )
+
+
+def review_due_on(db_session: Session, meeting: Meeting) -> date | None:
+    """The day a looked-after review was due, from the child's earlier reviews."""
+    child = meeting.child
+    if meeting.kind != "looked_after_review" or child is None or child.came_into_care_on is None:
+        return None
+    earlier = db_session.scalars(
+        select(Meeting.held_on).where(
+            Meeting.child_id == child.id,
+            Meeting.kind == "looked_after_review",
+            Meeting.held_on < meeting.held_on,
+        )
+    )
+    return schedule.next_due(child.came_into_care_on, earlier)

@@ -52,6 +52,7 @@ def demo_world(live_server):
             "question_id": "worries",
             "follow_up_id": 1,
             "alert_id": alert.id,
+            "priority_id": 1,
             "year": 2025,
             "name": "3-participation-codes-2025-26",
         }

@@ -18,6 +18,7 @@ from portal.models import (
     Recommendation,
     ReviewRecord,
     SafeguardingFlag,
+    ServicePriority,
 )
 from tests.support import factories
 from tests.support.staff import sign_in
@@ -49,7 +50,8 @@ def world(db_session):
     alert = PracticeAlert(
         child_id=invitation.meeting.child_id, subject="drift", note="Plan drifting", raised_by=people["iro"]
     )
-    db_session.add_all([batch, flag, follow_up, record, recommendation, alert])
+    priority = ServicePriority(year=2026, title="Advocacy for every child", created_by_id=people["manager"].id)
+    db_session.add_all([batch, flag, follow_up, record, recommendation, alert, priority])
     db_session.commit()
     ids = {
         "meeting_id": invitation.meeting_id,
@@ -64,6 +66,7 @@ def world(db_session):
         "follow_up_id": follow_up.id,
         "recommendation_id": recommendation.id,
         "alert_id": alert.id,
+        "priority_id": priority.id,
         "year": 2025,
         "name": "3-participation-codes-2025-26",
     }

@@ -1,0 +1,39 @@
+"""Fields that say what is wrong in our own words, in the reader's language,
+where WTForms would say "Not a valid date value" in English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import DateField, IntegerField
+
+from portal.widgets import DateInput
+
+
+class DayField(DateField):
+    """A date typed as day, month and year."""
+
+    def __init__(self, label: Any, invalid: Any, **kwargs: Any) -> None:
+        super().__init__(label, widget=DateInput(), format="%d %m %Y", **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.invalid)) from error
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed in a text box (GOV.UK asks for inputmode, not type=number)."""
+
+    def __init__(self, label: Any, invalid: Any, **kwargs: Any) -> None:
+        super().__init__(label, widget=GovTextInput(), **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.invalid)) from error
