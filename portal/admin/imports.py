@@ -14,7 +14,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.models import CONFERENCE_TYPES, MEETING_KINDS, Child, Meeting, Person, StaffUser
+from portal.models import (
+    CONFERENCE_TYPES,
+    CONTACT_WAYS,
+    LATE_REASONS,
+    MEETING_KINDS,
+    PARTICIPATION_CODES,
+    Child,
+    Meeting,
+    Person,
+    StaffUser,
+)
 
 COLUMNS = {
     "children": {
@@ -27,7 +37,15 @@ COLUMNS = {
     },
     "meetings": {
         "required": ("meeting_ref", "kind", "date", "chair_email"),
-        "optional": ("child_ref", "conference_type"),
+        # Past reviews come with their participation code, so a council's first report has its history.
+        "optional": (
+            "child_ref",
+            "conference_type",
+            "participation_code",
+            "late_reason",
+            "contact_before_on",
+            "contact_before_how",
+        ),
     },
 }
 ROLES = ("carer", "parent", "other")
@@ -145,7 +163,36 @@ def _meetings_row(raw: dict[str, str], check: _Checker, result: RowResult) -> No
         values["child_id"] = child.id if child else None
     elif raw["kind"] == "looked_after_review":
         result.errors.append("a looked_after_review needs a child_ref")
+    _review_details(raw, values, result)
     result.values = values
+
+
+def _one_of(raw: dict[str, str], column: str, allowed: tuple[str, ...], result: RowResult) -> str | None:
+    value = raw.get(column, "").strip()
+    if value and value not in allowed:
+        result.errors.append(f"{column} must be one of {', '.join(allowed)}, not '{value}'")
+    return value or None
+
+
+def _review_details(raw: dict[str, str], values: dict[str, Any], result: RowResult) -> None:
+    """A review's participation code, why it was late, and the IRO's contact
+    before it. An empty cell changes nothing, so importing an export that
+    leaves them blank never wipes what an IRO recorded in the portal."""
+    for column, allowed in (
+        ("participation_code", PARTICIPATION_CODES),
+        ("late_reason", LATE_REASONS),
+        ("contact_before_how", CONTACT_WAYS),
+    ):
+        value = _one_of(raw, column, allowed, result)
+        if value:
+            values[column] = value
+    if raw.get("contact_before_on"):
+        try:
+            values["contact_before_on"] = _date(raw["contact_before_on"])
+        except ValueError:
+            result.errors.append(
+                f"contact_before_on '{raw['contact_before_on']}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
+            )
 
 
 ROW_CHECKS = {"children": _children_row, "people": _people_row, "meetings": _meetings_row}

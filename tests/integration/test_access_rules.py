@@ -50,7 +50,9 @@ def world(db_session):
     alert = PracticeAlert(
         child_id=invitation.meeting.child_id, subject="drift", note="Plan drifting", raised_by=people["iro"]
     )
-    priority = ServicePriority(year=2026, title="Advocacy for every child", created_by_id=people["manager"].id)
+    priority = ServicePriority(
+        year=2026, title="Advocacy for every child", created_by_id=people["manager"].id
+    )
     db_session.add_all([batch, flag, follow_up, record, recommendation, alert, priority])
     db_session.commit()
     ids = {
