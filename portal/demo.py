@@ -298,9 +298,11 @@ def seed(db_session: Session, base_url: str, today: date | None = None) -> DemoS
     _submitted(db_session, tokens["Leo-past"][0], LEO_ANSWERS)
     db_session.commit()
     from portal import conference_links
-    from portal.demo_history import seed_history
+    from portal.demo_history import seed_history, seed_priorities
 
+    iros["tom"].fte_percent = 80  # works four days a week: caseloads are per full-time IRO
     seed_history(db_session, list(iros.values()), today)
+    seed_priorities(db_session, grace, today)
     conference = Meeting(
         kind="cp_conference", conference_type="review", held_on=today - timedelta(days=1), chair=iros["priya"]
     )

@@ -1,19 +1,26 @@
-"""Three reporting years of made-up history for the demo: past reviews with
-participation codes, submitted consultations (coded as they are stored), and
-acknowledged safeguarding flags, so the themes explorer and the annual report
-show trends. Deterministic: the same demo every time."""
+"""Six reporting years of made-up history for the demo: children coming into
+and leaving care, their reviews on the statutory schedule (a few late, with
+reasons) with participation codes and the IRO's contact before each,
+submitted consultations (coded as they are stored), acknowledged safeguarding
+flags, practice alerts and conferences, so every section of the annual report
+has a year before to compare with. Deterministic: the same demo every time."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from analysis import review_timeliness
+from forms import age_on
+from portal import calendar_data
 from portal.consult import service
 from portal.invitations import create_invitation
-from portal.models import Child, Meeting, Person, SafeguardingFlag, StaffUser
+from portal.models import LATE_REASONS, Child, Meeting, Person, SafeguardingFlag, StaffUser
+from portal.report.model import year_of
 
 FIRST = [
     "Ava",
@@ -114,22 +121,82 @@ def _moment(day: date, hour: int = 16) -> datetime:
     return datetime.combine(day, time(hour, 0))
 
 
-def seed_history(db_session: Session, iros: list[StaffUser], today: date, years: int = 3) -> int:
-    """Reviews across the last `years` reporting years (1 April to 31 March). Returns how many."""
+def _born_for_entry(rng: random.Random, entered: date) -> date:
+    """A date of birth for a child coming into care: the DfE's mix of ages on entry."""
+    band = rng.choices([(0, 0), (1, 4), (5, 9), (10, 15), (16, 17)], weights=[20, 15, 18, 37, 10])[0]
+    return entered - timedelta(days=365 * rng.randint(*band) + rng.randrange(30, 330))
+
+
+def _eighteenth(born: date) -> date:
+    return born.replace(year=born.year + 18, day=min(born.day, 28))
+
+
+@dataclass(frozen=True)
+class _Episode:
+    born: date
+    entered: date
+    left: date | None
+
+
+def _cohort(rng: random.Random, first_day: date, today: date) -> list[_Episode]:
+    """About 120 children in care at a time: those already in care when the
+    history starts, then about 30 a year coming in. Half go home (or to
+    adoption or a special guardian) within a few years; the rest leave at 18."""
+    starts = [first_day - timedelta(days=rng.randrange(30, 1500)) for _ in range(170)]
+    years = (today - first_day).days / 365
+    starts += [
+        first_day + timedelta(days=rng.randrange((today - first_day).days)) for _ in range(int(28 * years))
+    ]
+    episodes = []
+    for entered in sorted(starts):
+        born = _born_for_entry(rng, entered)
+        leaves = _eighteenth(born)
+        if rng.random() < 0.5:
+            leaves = min(leaves, entered + timedelta(days=rng.randrange(90, 1000)))
+        episodes.append(_Episode(born, entered, leaves if leaves <= today else None))
+    return [e for e in episodes if e.left is None or e.left >= first_day]
+
+
+def _review_days(
+    rng: random.Random, episode: _Episode, until: date, holidays: frozenset[date]
+) -> list[tuple[date, str | None]]:
+    """Each review of an episode as the schedule asks, held a little early;
+    about one in twenty late, most with a reason recorded."""
+    held: list[tuple[date, str | None]] = []
+    while True:
+        due = review_timeliness.next_due(episode.entered, [d for d, _r in held], holidays)
+        if rng.random() < 0.05:
+            day = due + timedelta(days=rng.randint(1, 30))
+            reason = rng.choice(LATE_REASONS) if rng.random() < 0.9 else None
+        else:
+            earliest = (held[-1][0] if held else episode.entered) + timedelta(days=1)
+            day, reason = max(earliest, due - timedelta(days=rng.randint(0, 12))), None
+        if day > until or (episode.left is not None and day >= episode.left):
+            return held
+        held.append((day, reason))
+
+
+CONTACTS = ["visit"] * 60 + ["video"] * 12 + ["phone"] * 13 + ["none"] * 5 + [None] * 10
+
+
+def seed_history(db_session: Session, iros: list[StaffUser], today: date, years: int = 6) -> int:
+    """Children in care across the last `years` reporting years (1 April to
+    31 March) and the one running, each reviewed on the statutory schedule.
+    Returns how many reviews."""
     rng = random.Random(2026)
-    first_day = date(today.year - years - (1 if today.month < 4 else 0), 4, 1)
+    first_day = date(year_of(today) - years, 4, 1)
+    last_review = today - timedelta(days=31)  # the demo's own children hold the reviews after
+    holidays = calendar_data.bank_holidays()
     made = 0
-    for n in range(80 * years):
-        held_on = first_day + timedelta(days=rng.randrange((today - timedelta(days=31) - first_day).days))
-        age = rng.choice([2, 3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17])
+    for n, episode in enumerate(_cohort(rng, first_day, today)):
         iro = iros[n % len(iros)]
         child = Child(
             external_ref=f"HIST-{n:04d}",
             first_name=rng.choice(FIRST),
             last_name=rng.choice(LAST),
-            date_of_birth=date(held_on.year - age, rng.randint(1, 12), rng.randint(1, 28))
-            - timedelta(days=200),
-            came_into_care_on=held_on - timedelta(days=rng.randint(60, 900)),
+            date_of_birth=episode.born,
+            came_into_care_on=episode.entered,
+            left_care_on=episode.left,
             iro=iro,
             team=iro.team,
         )
@@ -140,28 +207,83 @@ def seed_history(db_session: Session, iros: list[StaffUser], today: date, years:
                 role="carer",
             )
         ]
-        meeting = Meeting(kind="looked_after_review", held_on=held_on, child=child, chair=iro)
-        db_session.add(meeting)
-        db_session.flush()
-        if age < 4:
-            meeting.participation_code = "PN0"
-        else:
-            meeting.participation_code = rng.choice(CODES)
-            if meeting.participation_code == "PN6" or rng.random() < 0.3:
-                _consultation(db_session, meeting, rng, disclose=(n % 37 == 5))
-            elif rng.random() < 0.6:  # sent, and never sent back
-                invitation, _token = create_invitation(db_session, meeting, "child", 28)
-                invitation.sent_at = _moment(held_on - timedelta(days=14), 9)
-                invitation.opened_at = invitation.sent_at if rng.random() < 0.5 else None
-        if rng.random() < 0.8 and child.came_into_care_on is not None:
-            child.profile_sent_at = _moment(child.came_into_care_on + timedelta(days=3), 10)
-        if n % 9 == 4:  # a few practice alerts a year, some escalated
-            _practice_alert(db_session, child, iro, held_on, today, rng)
-        made += 1
+        if rng.random() < 0.8:
+            child.profile_sent_at = _moment(episode.entered + timedelta(days=3), 10)
+        db_session.add(child)
+        for held_on, reason in _review_days(rng, episode, last_review, holidays):
+            _review(db_session, rng, child, iro, held_on, reason, today, in_window=held_on >= first_day)
+            made += 1
+        if n % 50 == 0:
+            db_session.commit()
     db_session.commit()
-    _conferences(db_session, iros, first_day, today, rng, 45 * years)
+    _conferences(db_session, iros, first_day, today, rng, 25 * years)
     _actions(db_session, iros[0], first_day, years)
     return made
+
+
+PRIORITIES = [
+    ("Every child offered an advocate before their review", "done", "Advocates now call every child over 8."),
+    ("Records of reviews finished within 15 working days", "under_way", "Up from 61% to 78% of records."),
+    ("Children chair part of their own review", "not_done", "Delayed by the team's vacancies; carried over."),
+    ("Consultations in the child's first language", "planned", ""),
+    ("Reviews away from school unless the child chooses it", "planned", ""),
+]
+
+
+def seed_priorities(db_session: Session, manager: StaffUser, today: date) -> None:
+    """Last complete year's priorities with how they went, and the running year's."""
+    from portal.models import ServicePriority
+
+    last = year_of(today) - 1
+    for n, (title, status, progress) in enumerate(PRIORITIES):
+        year = last if n < 3 else last + 1
+        db_session.add(
+            ServicePriority(
+                year=year, title=title, status=status, progress=progress, created_by_id=manager.id
+            )
+        )
+    db_session.commit()
+
+
+def _review(
+    db_session: Session,
+    rng: random.Random,
+    child: Child,
+    iro: StaffUser,
+    held_on: date,
+    late_reason: str | None,
+    today: date,
+    in_window: bool,
+) -> None:
+    age = age_on(child.date_of_birth, held_on)
+    contact = rng.choice(CONTACTS)
+    meeting = Meeting(
+        kind="looked_after_review",
+        held_on=held_on,
+        child=child,
+        chair=iro,
+        late_reason=late_reason,
+        participation_code="PN0" if age < 4 else rng.choice(CODES),
+        contact_before_how=contact,
+        contact_before_on=held_on - timedelta(days=rng.randint(3, 25))
+        if contact not in (None, "none")
+        else None,
+    )
+    db_session.add(meeting)
+    if not in_window or age < 4:
+        return
+    draw = rng.random()
+    if draw < 0.12:
+        db_session.flush()
+        _consultation(db_session, meeting, rng, disclose=rng.random() < 0.03)
+    elif draw < 0.2:  # sent, and never sent back
+        db_session.flush()
+        invitation, _token = create_invitation(db_session, meeting, "child", 28)
+        invitation.sent_at = _moment(held_on - timedelta(days=14), 9)
+        invitation.opened_at = invitation.sent_at if rng.random() < 0.5 else None
+    if rng.random() < 1 / 40:  # a few practice alerts a year, some escalated
+        db_session.flush()
+        _practice_alert(db_session, child, iro, held_on, today, rng)
 
 
 ALERTS = [

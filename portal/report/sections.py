@@ -133,8 +133,8 @@ def participation(db_session: Session, year: int) -> Section:
             section.sentences.append(line + ".")
         section.sentences.append(
             ngettext(
-                "%(num)d child did not attend and their views were not conveyed in any way (PN7)",
-                "%(num)d children did not attend and their views were not conveyed in any way (PN7)",
+                "In %(num)d review, the child did not attend and their views were not conveyed (PN7)",
+                "In %(num)d reviews, the child did not attend and their views were not conveyed (PN7)",
                 now["PN7"],
             )
             + _change(now["PN7"], before["PN7"] if before else None, prev)

@@ -74,7 +74,8 @@ def test_participation_codes_split_years_on_31_march_and_1_april(app, db_session
         "compared with 50.0% in 2023/24."
     )
     assert first[3] == (
-        "1 child did not attend and their views were not conveyed in any way (PN7), down from 2 in 2023/24."
+        "In 1 review, the child did not attend and their views were not conveyed (PN7), "
+        "down from 2 in 2023/24."
     )
 
 
