@@ -1,10 +1,9 @@
 """The figures behind the themes explorer, from stored codes (corrections
-first), never re-reading everyone's text. Any group of fewer than 5 is
-suppressed, so no one can be picked out."""
+first), never re-reading everyone's text. Any group of fewer than 5 people
+is suppressed, so no one can be picked out (analysis.small_numbers)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -12,12 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis import small_numbers
 from forms import age_on
 from portal import coding
 from portal.insights.masking import mask
 from portal.models import AnswerCoding, Child, Invitation, Meeting, Response, SafeguardingFlag, StaffUser
 
-SMALLEST_GROUP = 5
+SMALLEST_GROUP = small_numbers.SMALLEST_GROUP
 AGE_BANDS = ("4-7", "8-12", "13+")
 
 
@@ -53,6 +53,15 @@ class Row:
     evidence: dict[str, Any]
     names: list[str] = field(default_factory=list)
     flagged: bool = False  # raised a safeguarding flag, acknowledged or not: never a quote
+    person: str = ""  # the same for every answer one person gave: groups are counted in people
+
+
+def _person(invitation: Invitation, child: Child | None, response: Response) -> str:
+    if invitation.audience == "child" and child is not None:
+        return f"child-{child.id}"
+    if invitation.person_id is not None:
+        return f"person-{invitation.person_id}"
+    return f"response-{response.id}"  # a parent by a conference's shared link: each form one person
 
 
 def load_rows(db_session: Session, filters: Filters, response_ids: list[int] | None = None) -> list[Row]:
@@ -112,6 +121,7 @@ def load_rows(db_session: Session, filters: Filters, response_ids: list[int] | N
                 answer.evidence,
                 names,
                 answer.safeguarding or (answer.response_id, answer.question_id) in flagged,
+                _person(invitation, child, response),
             )
         )
     return rows
@@ -142,34 +152,30 @@ def flagged_answers(db_session: Session, response_ids: list[int]) -> set[tuple[i
 @dataclass
 class ThemeCount:
     theme: str
-    count: int | None  # None when fewer than 5: suppressed
+    count: int | None  # people; None when fewer than 5: suppressed
     positive: int | None
     negative: int | None
 
 
 def shown(count: int) -> int | None:
-    return count if count >= SMALLEST_GROUP else None
+    return small_numbers.shown(count)
 
 
 def theme_counts(rows: list[Row], themes: list[str]) -> list[ThemeCount]:
-    counts: Counter[str] = Counter()
-    positive: Counter[str] = Counter()
-    negative: Counter[str] = Counter()
-    for row in rows:
-        for theme in row.themes:
-            counts[theme] += 1
-            positive[theme] += row.sentiment == "positive"
-            negative[theme] += row.sentiment == "negative"
+    """People per theme, and of them how many wrote positively and negatively:
+    each group shown only when it has 5 people or more."""
+    figures = small_numbers.theme_figures(((r.person, r.themes, r.sentiment) for r in rows), themes)
     result = [
         ThemeCount(
-            t,
-            shown(counts[t]),
-            shown(positive[t]) if counts[t] >= SMALLEST_GROUP else None,
-            shown(negative[t]) if counts[t] >= SMALLEST_GROUP else None,
+            f.theme,
+            f.shown_people,
+            shown(f.positive_people) if f.shown_people else None,
+            shown(f.negative_people) if f.shown_people else None,
         )
-        for t in themes
+        for f in figures
     ]
-    return sorted(result, key=lambda c: -(counts[c.theme]))
+    people = {f.theme: f.people for f in figures}
+    return sorted(result, key=lambda c: -people[c.theme])
 
 
 def period_label(moment: datetime, granularity: str) -> str:
@@ -179,8 +185,12 @@ def period_label(moment: datetime, granularity: str) -> str:
 
 
 def trend(rows: list[Row], theme: str, granularity: str) -> list[tuple[str, int | None]]:
-    counts = Counter(period_label(r.submitted_at, granularity) for r in rows if theme in r.themes)
-    return [(period, shown(n)) for period, n in sorted(counts.items())]
+    """People writing on the theme in each period."""
+    people: dict[str, set[str]] = {}
+    for row in rows:
+        if theme in row.themes:
+            people.setdefault(period_label(row.submitted_at, granularity), set()).add(row.person)
+    return [(period, shown(len(who))) for period, who in sorted(people.items())]
 
 
 @dataclass
@@ -196,7 +206,7 @@ def quotes(rows: list[Row], theme: str, limit: int = 5) -> list[Quote]:
     """Short, clear examples for a theme, identities hidden; none from a group
     under 5, and never an answer that raised a safeguarding flag."""
     matching = [r for r in rows if theme in r.themes and r.text.strip() and not r.flagged]
-    if len(matching) < SMALLEST_GROUP:
+    if shown(len({r.person for r in matching})) is None:
         return []
     evidence = lambda r: len((r.evidence.get("themes") or {}).get(theme, []))  # noqa: E731
     matching.sort(key=lambda r: (-evidence(r), abs(len(r.text) - 80)))

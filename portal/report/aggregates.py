@@ -4,7 +4,6 @@ the number of reviews). Written in SQL that SQLite and PostgreSQL both run."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,7 +12,8 @@ from sqlalchemy import and_, case, extract, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnElement, Subquery
 
-from portal.models import AnswerCoding, CodingCorrection, Invitation, Response
+from analysis.small_numbers import ThemeFigures
+from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response
 
 
 def age_at(born: Any, on: Any) -> ColumnElement[Any]:
@@ -44,7 +44,7 @@ def list_elements(db_session: Session, json_list: Any) -> tuple[Any, ColumnEleme
 
 def child_codes(begin: datetime, finish: datetime) -> Subquery:
     """Every coded answer children sent between two moments: (response_id,
-    themes, sentiment), a person's newest correction in the coder's place."""
+    child_id, themes, sentiment), a person's newest correction in the coder's place."""
     latest = (
         select(
             CodingCorrection.response_id,
@@ -58,11 +58,13 @@ def child_codes(begin: datetime, finish: datetime) -> Subquery:
     return (
         select(
             AnswerCoding.response_id,
+            Meeting.child_id,
             func.coalesce(correction.themes, AnswerCoding.themes).label("themes"),
             func.coalesce(correction.sentiment, AnswerCoding.sentiment).label("sentiment"),
         )
         .join(Response, AnswerCoding.response_id == Response.id)
         .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
         .outerjoin(
             latest,
             and_(
@@ -84,34 +86,53 @@ def child_codes(begin: datetime, finish: datetime) -> Subquery:
 @dataclass
 class ThemeTally:
     answers: int = 0
-    count: Counter[str] = field(default_factory=Counter)
-    positive: Counter[str] = field(default_factory=Counter)
-    negative: Counter[str] = field(default_factory=Counter)
+    children: int = 0
+    themes: dict[str, ThemeFigures] = field(default_factory=dict)
+
+    def figures(self, theme: str) -> ThemeFigures:
+        return self.themes.get(theme) or ThemeFigures(theme, 0, 0, 0, 0, 0, 0)
 
 
 def tally_themes(db_session: Session, codes: Subquery) -> ThemeTally:
-    """Answers in all, and per theme the answers, positive ones and negative
-    ones: one pass over the answers, each beside its themes."""
+    """Answers and distinct children in all, and per theme the answers and
+    children, in all and positive and negative: one pass over the answers,
+    each beside its themes. Children, not answers, decide what is shown."""
     theme, first = list_elements(db_session, codes.c.themes)
+    child = codes.c.child_id
+
+    def children_where(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.count(func.distinct(case((condition, child))))
+
+    positive, negative = codes.c.sentiment == "positive", codes.c.sentiment == "negative"
     rows = db_session.execute(
         select(
             theme.c.value,
             func.sum(case((first, 1), else_=0)),
             func.count(theme.c.value),
-            func.sum(case((codes.c.sentiment == "positive", 1), else_=0)),
-            func.sum(case((codes.c.sentiment == "negative", 1), else_=0)),
+            func.count(func.distinct(child)),
+            func.sum(case((positive, 1), else_=0)),
+            children_where(positive),
+            func.sum(case((negative, 1), else_=0)),
+            children_where(negative),
         )
         .select_from(codes)
         .outerjoin(theme, true())
         .group_by(theme.c.value)
     )
     tally = ThemeTally()
-    for value, answers, count, positive, negative in rows:
+    for value, answers, count, children, pos, pos_children, neg, neg_children in rows:
         tally.answers += int(answers or 0)
         if value is not None:  # the group of answers with no theme
-            tally.count[value] = int(count)
-            tally.positive[value] = int(positive or 0)
-            tally.negative[value] = int(negative or 0)
+            tally.themes[value] = ThemeFigures(
+                value,
+                int(count),
+                int(children),
+                int(pos or 0),
+                int(pos_children),
+                int(neg or 0),
+                int(neg_children),
+            )
+    tally.children = int(db_session.scalar(select(func.count(func.distinct(child))).select_from(codes)) or 0)
     return tally
 
 

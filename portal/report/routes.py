@@ -92,7 +92,7 @@ def quotes() -> Any:
     db_session = db.session()
     asked = request.values.get("year", type=int)
     year = asked if asked is not None and inputs.sensible_year(asked) else _year()
-    section = sections.children_told_us(db_session, year)
+    section = sections.children_told_us(db_session, year, every_theme=True)
     candidates = {g.theme: g.candidates for g in section.quotes}
     if request.method == "POST":
         db_session.execute(delete(ReportQuote).where(ReportQuote.year == year))

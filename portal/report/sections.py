@@ -301,51 +301,65 @@ def _quote_rows(db_session: Session, year: int, response_ids: list[int]) -> list
     )
 
 
-def children_told_us(db_session: Session, year: int) -> Section:
+def children_told_us(db_session: Session, year: int, every_theme: bool = False) -> Section:
+    """Themes counted in children (a child writing on school on three pages is
+    one child); a theme with fewer than 5 children is not shown. Quotes are
+    proposed for the leading themes and any theme with quotes chosen, or for
+    every theme shown when ``every_theme`` (the quote chooser)."""
     labels = coding.theme_labels()
     codes = aggregates.child_codes(*_moments(year))
     now = aggregates.tally_themes(db_session, codes)
     previous = aggregates.tally_themes(db_session, aggregates.child_codes(*_moments(year - 1)))
-    count, positive, negative = now.count, now.positive, now.negative
-    shown = explorer.shown
-    ordered = sorted(labels, key=lambda t: -count[t])
+    figures = {t: now.figures(t) for t in labels}
+    ordered = sorted(labels, key=lambda t: -figures[t].people)
+    suppressed = _("fewer than 5")
     table = Table(
         "children-themes",
         _("What children told us, by theme"),
-        [_("Theme"), _("Answers"), _("Positive %"), _("Negative %"), year_label(year - 1)],
+        [
+            _("Theme"),
+            _("Children"),
+            _("Answers"),
+            _("Positive %"),
+            _("Negative %"),
+            _("Children in %(year)s", year=year_label(year - 1)),
+        ],
         [
             [
                 _(labels[t]),
-                shown(count[t]) or _("fewer than 5"),
-                percent(positive[t], count[t]) if shown(count[t]) else "–",
-                percent(negative[t], count[t]) if shown(count[t]) else "–",
-                shown(previous.count[t]) or _("fewer than 5"),
+                figures[t].shown_people or suppressed,
+                figures[t].answers if figures[t].shown_people else suppressed,
+                _or_dash(figures[t].share("positive")),
+                _or_dash(figures[t].share("negative")),
+                previous.figures(t).shown_people or suppressed,
             ]
             for t in ordered
         ],
-        chart_labels=[_(labels[t]) for t in ordered if shown(count[t])],
-        chart_values=[count[t] for t in ordered if shown(count[t])],
-        chart_unit=_("answers"),
+        chart_labels=[_(labels[t]) for t in ordered if figures[t].shown_people],
+        chart_values=[figures[t].people for t in ordered if figures[t].shown_people],
+        chart_unit=_("children"),
     )
     section = Section(0, "children", _("What children and young people told us"), tables=[table])
     section.sentences.append(
         ngettext(
-            "%(num)d answer that a child wrote in their own words was coded into themes.",
-            "%(num)d answers that children wrote in their own words were coded into themes.",
+            "%(num)d answer that children wrote in their own words was coded into themes",
+            "%(num)d answers that children wrote in their own words were coded into themes",
             now.answers,
         )
+        + ngettext(" (from %(num)d child).", " (from %(num)d children).", now.children)
     )
-    leading = [t for t in ordered if shown(count[t])][:LEADING_THEMES]
+    leading = [t for t in ordered if figures[t].shown_people][:LEADING_THEMES]
     if leading:
         section.sentences.append(
             _(
-                "The themes that came up most were %(themes)s.",
-                themes=", ".join(f"{_(labels[t]).lower()} ({count[t]})" for t in leading),
+                "The themes that came up most were %(themes)s (children writing on each).",
+                themes=", ".join(f"{_(labels[t]).lower()} ({figures[t].people})" for t in leading),
             )
         )
     chosen = _chosen_quotes(db_session, year)
     section.quotes = []
-    for theme in leading:
+    quoted = [t for t in ordered if figures[t].shown_people and (every_theme or t in leading or t in chosen)]
+    for theme in quoted:
         pool = aggregates.responses_with_theme(db_session, codes, theme, QUOTE_POOL)
         candidates = explorer.quotes(_quote_rows(db_session, year, pool), theme, 6) if pool else []
         section.quotes.append(

@@ -131,7 +131,7 @@ def service_profile_section(db_session: Session, year: int) -> Section:
 
 def _reviews(db_session: Session, until: date) -> list[HeldReview]:
     rows = db_session.execute(
-        select(Meeting.child_id, Meeting.held_on, Child.came_into_care_on, Meeting.late_reason)
+        select(Child.id, Meeting.held_on, Child.came_into_care_on, Meeting.late_reason)
         .join(Child, Meeting.child_id == Child.id)
         .where(Meeting.kind == "looked_after_review", Meeting.held_on <= until)
     )

@@ -8,8 +8,23 @@ from datetime import datetime
 from portal.insights.explorer import Row, quotes
 
 
-def row(n: int, text: str, sentiment: str) -> Row:
-    return Row(n, "q", "child", "8-12", "", datetime(2025, 5, 1), text, ("education",), sentiment, {})
+def row(n: int, text: str, sentiment: str, child: int | None = None) -> Row:
+    person = f"child-{n if child is None else child}"
+    return Row(
+        n,
+        "q",
+        "child",
+        "8-12",
+        "",
+        datetime(2025, 5, 1),
+        text,
+        ("education",),
+        sentiment,
+        {},
+        [],
+        False,
+        person,
+    )
 
 
 def test_the_same_words_are_proposed_once():
@@ -30,3 +45,9 @@ def test_too_few_of_one_kind_are_made_up_from_the_other():
     negative = [row(n, f"I hate school because of lesson {n}", "negative") for n in range(8)]
     positive = [row(100, "I love art", "positive")]
     assert len(quotes(positive + negative, "education", 5)) == 5
+
+
+def test_many_answers_from_fewer_than_5_children_are_never_quoted():
+    rows = [row(n, f"School is hard in lesson {n}", "negative", child=n % 4) for n in range(12)]
+    assert quotes(rows, "education", 5) == []
+    assert quotes(rows + [row(99, "School is fine", "neutral")], "education", 5)
