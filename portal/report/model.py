@@ -17,6 +17,9 @@ class Table:
     chart_labels: list[str] = field(default_factory=list)
     chart_values: list[float] = field(default_factory=list)
     chart_unit: str = ""
+    chart_percent: bool = False  # the values are shares: the axis runs 0 to 100%
+    # Columns to show again for the year before, beside this year's (rows matched on their first cell).
+    compare_columns: tuple[int, ...] = ()
 
     @property
     def has_chart(self) -> bool:

@@ -109,7 +109,9 @@ def word(report: Report, council: str) -> bytes:
                 for cell in column.cells:
                     cell.width = Cm(width)
             if table.has_chart:
-                png = charts.bar_png(table.chart_labels, table.chart_values, table.title, table.chart_unit)
+                png = charts.bar_png(
+                    table.chart_labels, table.chart_values, table.title, table.chart_unit, table.chart_percent
+                )
                 run = document.add_paragraph().add_run()
                 run.add_picture(io.BytesIO(png), width=Cm(15))
                 _alt_text(run, chart_alt(table))

@@ -31,7 +31,7 @@ def render_web(report: Any, standalone: bool = False) -> str:
     (no staff menu, no links back into it)."""
     chart_uris = {
         table.key: charts.bar_svg_data_uri(
-            table.chart_labels, table.chart_values, table.title, table.chart_unit
+            table.chart_labels, table.chart_values, table.title, table.chart_unit, table.chart_percent
         )
         for section in report.sections
         for table in section.tables

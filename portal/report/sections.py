@@ -204,6 +204,8 @@ def consultation(db_session: Session, year: int) -> Section:
         chart_labels=[audience_label(a) for a in by_audience],
         chart_values=[percent(c["submitted"], c["sent"]) or 0 for c in by_audience.values()],
         chart_unit=_("Percentage sent back"),
+        chart_percent=True,
+        compare_columns=(5,),
     )
     bands = Table(
         "consultation-by-age",
@@ -213,6 +215,7 @@ def consultation(db_session: Session, year: int) -> Section:
             [b, c["sent"], c["submitted"], _or_dash(percent(c["submitted"], c["sent"]))]
             for b, c in by_band.items()
         ],
+        compare_columns=(3,),
     )
     helpers = _helpers(db_session, start, end)
     questionnaire = get_questionnaire("my-review-8-12")
@@ -245,6 +248,7 @@ def consultation(db_session: Session, year: int) -> Section:
         _("IRO profiles sent to children coming into care"),
         [_("Children"), _("Number")],
         [[_("Came into care aged 4 or over"), eligible], [_("Sent their IRO's profile"), sent_profiles]],
+        compare_columns=(1,),
     )
     section = Section(
         0, "consultation", _("Consultation before reviews"), tables=[returns, bands, helped, profiles]
@@ -419,11 +423,26 @@ def parents_conferences(db_session: Session, year: int) -> Section:
     )
     questionnaire = get_questionnaire("cp-feedback")
     labels = {q.id: q.label for p in questionnaire.pages for q in p.questions} if questionnaire else {}
+    held = (
+        db_session.scalar(
+            select(func.count()).where(
+                Meeting.kind == "cp_conference", Meeting.held_on >= start, Meeting.held_on <= end
+            )
+        )
+        or 0
+    )
     totals = Table(
         "conference-feedback",
         _("Parents' feedback after Child Protection conferences"),
         [_("Measure"), _("Number")],
-        [[_("Feedback forms"), summary.responses]]
+        [
+            [_("Conferences held"), held],
+            [_("Feedback forms"), summary.responses],
+            [
+                _("Forms per 10 conferences"),
+                _or_dash(round(10 * summary.responses / held, 1) if held else None),
+            ],
+        ]
         + [[conference_type_label(k), n] for k, n in summary.by_type.items()]
         + [
             [_("Positive experience overall"), summary.positive],
@@ -434,6 +453,7 @@ def parents_conferences(db_session: Session, year: int) -> Section:
             [_("Unhappy in every area"), summary.unhappy],
             [_("Unhappy in every area and followed up with the chair"), summary.unhappy_followed_up],
         ],
+        compare_columns=(1,),
     )
     statements = Table(
         "conference-statements",
@@ -451,6 +471,8 @@ def parents_conferences(db_session: Session, year: int) -> Section:
         chart_labels=[_(labels.get(f.statement, f.statement)) for f in summary.statements if f.answered],
         chart_values=[f.agree_percent or 0 for f in summary.statements if f.answered],
         chart_unit=_("% who agreed"),
+        chart_percent=True,
+        compare_columns=(3,),
     )
     section = Section(0, "parents", _("What parents told us about conferences"), tables=[totals, statements])
     by_type = summary.by_type
@@ -531,6 +553,7 @@ def safeguarding_flags(db_session: Session, year: int) -> Section:
             [_("Median minutes to acknowledgement"), median if median is not None else "–"],
             [_("Longest minutes to acknowledgement"), worst if worst is not None else "–"],
         ],
+        compare_columns=(1,),
     )
     section = Section(0, "safeguarding", _("Safeguarding flags"), tables=[table])
     section.sentences.append(
@@ -596,6 +619,7 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
         chart_labels=[month_name(m.label) for m in months if m.reviews],
         chart_values=[m.in_time_percent or 0 for m in months if m.reviews],
         chart_unit=_("% of records finished in time"),
+        chart_percent=True,
     )
     section = Section(0, "records", _("Records of reviews"), tables=[table])
     reviews = sum(m.reviews for m in months)
@@ -630,6 +654,8 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
                 "%(num)d children were sent a letter from their review.",
                 letters,
             )
+            if letters
+            else _("No child was sent a letter from their review through the portal.")
         )
     return section
 
@@ -647,6 +673,7 @@ def dispute_resolution(db_session: Session, year: int) -> Section:
             [str(alert_stage_label(f.stage)), f.reached, f.resolved_here, _or_dash(f.median_days)]
             for f in stages
         ],
+        compare_columns=(1,),
     )
     by_subject = Table(
         "dispute-resolution-subjects",
@@ -656,6 +683,7 @@ def dispute_resolution(db_session: Session, year: int) -> Section:
             [str(alert_subject_label(subject)), n]
             for subject, n in sorted(subjects.items(), key=lambda i: -i[1])
         ],
+        compare_columns=(1,),
     )
     section = Section(0, "dispute-resolution", _("Dispute resolution"), tables=[by_stage, by_subject])
     raised = stages[0].reached if stages else 0
@@ -673,6 +701,8 @@ def dispute_resolution(db_session: Session, year: int) -> Section:
                 "%(num)d of them are not yet resolved.",
                 still_open,
             )
+            if still_open
+            else _("All of them are resolved.")
         )
     return section
 
@@ -693,7 +723,12 @@ SECTIONS = (
 
 
 def build(db_session: Session, year: int) -> Report:
-    made = [make(db_session, year) for make in SECTIONS]
+    made = []
+    for make in SECTIONS:
+        section = make(db_session, year)
+        if any(table.compare_columns for table in section.tables):
+            _beside_year_before(section, make(db_session, year - 1), year_label(year - 1))
+        made.append(section)
     for number, section in enumerate(made, start=1):
         section.number = number  # numbered in the order they are read
     report = Report(year, made)
@@ -702,6 +737,22 @@ def build(db_session: Session, year: int) -> Report:
         report.so_far_to = today
         _mark_so_far(report, today)
     return report
+
+
+def _beside_year_before(section: Section, before: Section, label: str) -> None:
+    """Each compared column again for the year before, matched on the row's first cell."""
+    for table in section.tables:
+        if not table.compare_columns:
+            continue
+        previous = next((t for t in before.tables if t.key == table.key), None)
+        earlier = {str(row[0]): row for row in previous.rows} if previous else {}
+        table.headers = table.headers + [
+            _("%(column)s in %(year)s", column=table.headers[c], year=label) for c in table.compare_columns
+        ]
+        table.rows = [
+            row + [earlier[str(row[0])][c] if str(row[0]) in earlier else "–" for c in table.compare_columns]
+            for row in table.rows
+        ]
 
 
 def _mark_so_far(report: Report, today: date) -> None:

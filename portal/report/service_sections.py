@@ -175,6 +175,14 @@ def reviews_section(db_session: Session, year: int) -> Section:
             for p in review_timeliness.POSITIONS
         ]
         + [on_time_row(_("All reviews"), (now.held, now.on_time), (before.held, before.on_time))],
+        chart_labels=[str(REVIEW_POSITIONS[p]) for p in review_timeliness.POSITIONS if now.by_position[p][0]],
+        chart_values=[
+            percent(now.by_position[p][1], now.by_position[p][0]) or 0.0
+            for p in review_timeliness.POSITIONS
+            if now.by_position[p][0]
+        ],
+        chart_unit=_("%% held on time in %(year)s", year=labels[1]),
+        chart_percent=True,
     )
     reasons = Table(
         "late-reasons",
@@ -242,17 +250,17 @@ def priorities_section(db_session: Session, year: int) -> Section:
     next_year = table("priorities-next", _("Priorities for %(year)s", year=year_label(year + 1)), year + 1)
     section = Section(0, "priorities", _("Priorities"), tables=[this_year, next_year])
     done = sum(1 for row in this_year.rows if row[2] == str(priority_status_label("done")))
-    if not this_year.rows:
-        section.sentences.append(_("No priorities were recorded for the year."))
-    else:
+    if this_year.rows:
         section.sentences.append(
             ngettext(
-                "%(done)d of the %(num)d priority set for the year was done.",
-                "%(done)d of the %(num)d priorities set for the year were done.",
+                "%(num)d priority was set for the year",
+                "%(num)d priorities were set for the year",
                 len(this_year.rows),
-                done=done,
             )
+            + ngettext("; %(num)d of them is done.", "; %(num)d of them are done.", done)
         )
+    else:
+        section.sentences.append(_("No priorities were recorded for the year."))
     section.sentences.append(
         ngettext(
             "The service has set %(num)d priority for next year.",

@@ -201,7 +201,7 @@ def test_a_manager_sets_priorities_and_their_progress_reaches_the_report(app, cl
     progress = rows(report, "priorities-progress")
     assert progress == {"Every child offered an advocate": ["Since May.", "Done"]}
     assert list(rows(report, "priorities-next")) == ["Records in 15 days"]
-    assert report.section("priorities").sentences[0] == "1 of the 1 priority set for the year was done."
+    assert report.section("priorities").sentences[0] == "1 priority was set for the year; 1 of them is done."
 
 
 def test_a_year_still_running_says_so_on_every_column_that_holds_it(app, client, db_session):

@@ -314,7 +314,7 @@ def test_managers_see_records_finished_in_time_and_recommendations_done_by_their
     assert said == [
         "1 of the 3 reviews held had its record finished within 20 working days.",
         "1 of the 2 recommendations that fell due was done by its date.",
-        "0 children were sent a letter from their review.",
+        "No child was sent a letter from their review through the portal.",
     ]
     months = [r.select_one("th").get_text(strip=True) for r in tables[1].select("tbody tr")]
     assert months == sorted({f"{m.held_on.year}-{m.held_on.month:02d}" for m in held})
