@@ -93,7 +93,7 @@ def participation(db_session: Session, year: int) -> Section:
         + [
             [_("Total"), _("Reviews with a code recorded")]
             + [sum(counts.get(y, Counter()).values()) for y in years],
-            ["PN1–PN6", _("Took part in any way, % of children aged 4 or over")]
+            ["PN1–PN6", _("Took part in any way, % of reviews of children aged 4 or over")]
             + [share[y] if share[y] is not None else "–" for y in years],
         ],
         chart_labels=list(PARTICIPATION_CODES),
@@ -125,12 +125,28 @@ def participation(db_session: Session, year: int) -> Section:
         if share[year] is not None:
             previous_share = share.get(year - 1)
             line = _(
-                "%(share)s%% of children aged 4 or over took part in their review in some way (PN1 to PN6)",
+                "In %(share)s%% of the reviews of children aged 4 or over, the child took part in some way "
+                "(PN1 to PN6)",
                 share=share[year],
             )
             if previous_share is not None:
                 line += _(", compared with %(share)s%% in %(year)s", share=previous_share, year=prev)
             section.sentences.append(line + ".")
+        children, took_part = _children_taking_part(db_session, year)
+        if children:
+            section.sentences.append(
+                ngettext(
+                    "Counted in children: of the %(num)d child aged 4 or over reviewed in the year, ",
+                    "Counted in children: of the %(num)d children aged 4 or over reviewed in the year, ",
+                    children,
+                )
+                + ngettext(
+                    "%(num)d took part in at least one review (%(share)s%%).",
+                    "%(num)d took part in at least one review (%(share)s%%).",
+                    took_part,
+                    share=percent(took_part, children),
+                )
+            )
         section.sentences.append(
             ngettext(
                 "In %(num)d review, the child did not attend and their views were not conveyed (PN7)",
@@ -141,6 +157,29 @@ def participation(db_session: Session, year: int) -> Section:
             + "."
         )
     return section
+
+
+def _children_taking_part(db_session: Session, year: int) -> tuple[int, int]:
+    """Distinct children aged 4 or over with a coded review in the year, and of
+    them those who took part (PN1 to PN6) in at least one: a child has two or
+    three reviews a year, so this differs from the count of reviews."""
+    start, end = year_bounds(year)
+    took_part = func.max(case((Meeting.participation_code.in_(TOOK_PART), 1), else_=0))
+    per_child = (
+        select(Meeting.child_id, took_part.label("took_part"))
+        .where(
+            Meeting.kind == "looked_after_review",
+            Meeting.participation_code.in_((*TOOK_PART, "PN7")),
+            Meeting.held_on >= start,
+            Meeting.held_on <= end,
+        )
+        .group_by(Meeting.child_id)
+        .subquery()
+    )
+    children, part = db_session.execute(
+        select(func.count(), func.coalesce(func.sum(per_child.c.took_part), 0)).select_from(per_child)
+    ).one()
+    return int(children), int(part)
 
 
 def consultation(db_session: Session, year: int) -> Section:

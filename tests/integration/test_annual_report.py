@@ -70,10 +70,14 @@ def test_participation_codes_split_years_on_31_march_and_1_april(app, db_session
     assert first[0] == "6 reviews held in 2024/25 have a participation code recorded."
     assert first[1] == "In 3 reviews, the child came and spoke for themselves, up from 2 in 2023/24."
     assert first[2] == (
-        "80.0% of children aged 4 or over took part in their review in some way (PN1 to PN6), "
+        "In 80.0% of the reviews of children aged 4 or over, the child took part in some way (PN1 to PN6), "
         "compared with 50.0% in 2023/24."
     )
-    assert first[3] == (
+    assert first[3] == (  # each review here is a different child
+        "Counted in children: of the 5 children aged 4 or over reviewed in the year, "
+        "4 took part in at least one review (80.0%)."
+    )
+    assert first[4] == (
         "In 1 review, the child did not attend and their views were not conveyed (PN7), "
         "down from 2 in 2023/24."
     )

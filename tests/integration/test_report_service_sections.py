@@ -257,3 +257,25 @@ def test_past_reviews_import_with_their_codes_and_an_empty_cell_keeps_what_was_r
     assert db_session.scalar(select(Child).where(Child.external_ref == "H1")).came_into_care_on == date(
         2019, 3, 1
     )
+
+
+def test_taking_part_is_counted_in_children_as_well_as_reviews(app, db_session):
+    chair = factories.iro(db_session)
+    twice = factories.child(db_session, chair, 12)
+    once = factories.child(db_session, chair, 9)
+    baby = factories.child(db_session, chair, 2)
+    for child, day, code in [
+        (twice, date(2025, 5, 1), "PN7"),
+        (twice, date(2025, 11, 1), "PN1"),  # took part in one of their two reviews
+        (once, date(2025, 6, 1), "PN7"),
+        (baby, date(2025, 6, 1), "PN0"),  # under 4: not counted either way
+    ]:
+        held(db_session, child, day).participation_code = code
+    db_session.commit()
+    with app.test_request_context():
+        sentences = sections.build(db_session, YEAR).section("participation").sentences
+    assert (
+        "Counted in children: of the 2 children aged 4 or over reviewed in the year, "
+        "1 took part in at least one review (50.0%)."
+    ) in sentences
+    assert any(s.startswith("In 2 reviews, the child did not attend") for s in sentences)
