@@ -36,16 +36,25 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+def due_date(
+    came_into_care_on: date,
+    reviews_before: int,
+    previous: date | None,
+    holidays: frozenset[date] = frozenset(),
+) -> date:
+    """When a review is due, from how many reviews came before it in this
+    episode of care and the day the last of them was held."""
+    if reviews_before == 0 or previous is None:
+        return add_working_days(came_into_care_on, FIRST_REVIEW_WORKING_DAYS, holidays)
+    return add_months(previous, SECOND_REVIEW_MONTHS if reviews_before == 1 else LATER_REVIEW_MONTHS)
+
+
 def next_due(
     came_into_care_on: date, reviews_held: Iterable[date], holidays: frozenset[date] = frozenset()
 ) -> date:
     """When the next review is due, given the reviews already held in this episode of care."""
     held = sorted(d for d in reviews_held if d >= came_into_care_on)
-    if not held:
-        return add_working_days(came_into_care_on, FIRST_REVIEW_WORKING_DAYS, holidays)
-    if len(held) == 1:
-        return add_months(held[0], SECOND_REVIEW_MONTHS)
-    return add_months(held[-1], LATER_REVIEW_MONTHS)
+    return due_date(came_into_care_on, len(held), held[-1] if held else None, holidays)
 
 
 @dataclass(frozen=True)
@@ -69,9 +78,22 @@ class ReviewTiming:
         return self.review.held_on <= self.due_on
 
 
+def timing(
+    review: HeldReview, reviews_before: int, previous: date | None, holidays: frozenset[date] = frozenset()
+) -> ReviewTiming | None:
+    """One review's place in the schedule and due date; None when it cannot be
+    timed (no date of coming into care, or held before it)."""
+    entered = review.came_into_care_on
+    if entered is None or review.held_on < entered:
+        return None
+    return ReviewTiming(
+        review, POSITIONS[min(reviews_before, 2)], due_date(entered, reviews_before, previous, holidays)
+    )
+
+
 def timings(reviews: Iterable[HeldReview], holidays: frozenset[date] = frozenset()) -> list[ReviewTiming]:
-    """Each review with its due date. Reviews of a child with no date of coming
-    into care, or held before it, cannot be timed and are left out."""
+    """Each review with its due date, from every review of each child. Reviews of
+    a child with no date of coming into care, or held before it, are left out."""
     by_child: dict[int, list[HeldReview]] = {}
     for review in reviews:
         by_child.setdefault(review.child, []).append(review)
@@ -80,12 +102,10 @@ def timings(reviews: Iterable[HeldReview], holidays: frozenset[date] = frozenset
         held.sort(key=lambda r: r.held_on)
         earlier: list[date] = []
         for review in held:
-            entered = review.came_into_care_on
-            if entered is None or review.held_on < entered:
-                continue
-            due = next_due(entered, earlier, holidays)
-            timed.append(ReviewTiming(review, POSITIONS[min(len(earlier), 2)], due))
-            earlier.append(review.held_on)
+            found = timing(review, len(earlier), earlier[-1] if earlier else None, holidays)
+            if found is not None:
+                timed.append(found)
+                earlier.append(review.held_on)
     return timed
 
 
@@ -107,21 +127,26 @@ def summarise(
 ) -> Timeliness:
     """Reviews held between two days (inclusive), timed against the child's
     whole history: pass every earlier review of the same children too."""
+    return summarise_timings(timings(reviews, holidays), start, end)
+
+
+def summarise_timings(timed: Iterable[ReviewTiming], start: date, end: date) -> Timeliness:
+    """The figures for the reviews held between two days (inclusive)."""
     summary = Timeliness()
     position_held: Counter[str] = Counter()
     position_on_time: Counter[str] = Counter()
     children = set()
-    for timing in timings(reviews, holidays):
-        if not start <= timing.review.held_on <= end:
+    for found in timed:
+        if not start <= found.review.held_on <= end:
             continue
         summary.held += 1
-        children.add(timing.review.child)
-        position_held[timing.position] += 1
-        if timing.on_time:
+        children.add(found.review.child)
+        position_held[found.position] += 1
+        if found.on_time:
             summary.on_time += 1
-            position_on_time[timing.position] += 1
+            position_on_time[found.position] += 1
         else:
-            summary.late_reasons[timing.review.late_reason or ""] += 1
+            summary.late_reasons[found.review.late_reason or ""] += 1
     summary.children = len(children)
     summary.by_position = {p: (position_held[p], position_on_time[p]) for p in POSITIONS}
     return summary

@@ -9,7 +9,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, func, or_, select
 from sqlalchemy.orm import Session
 
 from analysis import review_timeliness, service_profile
@@ -129,13 +129,41 @@ def service_profile_section(db_session: Session, year: int) -> Section:
     return section
 
 
-def _reviews(db_session: Session, until: date) -> list[HeldReview]:
-    rows = db_session.execute(
-        select(Child.id, Meeting.held_on, Child.came_into_care_on, Meeting.late_reason)
+def _timed_reviews(db_session: Session, since: date, until: date) -> list[review_timeliness.ReviewTiming]:
+    """The reviews held between two days, each timed against the child's
+    earlier reviews in this episode of care. The database numbers each child's
+    reviews and hands over the one before (window functions), so only the
+    window's reviews come into Python, however long the history."""
+    order = {"partition_by": Meeting.child_id, "order_by": Meeting.held_on}
+    numbered = (
+        select(
+            Child.id.label("child"),
+            Meeting.held_on,
+            Child.came_into_care_on,
+            Meeting.late_reason,
+            func.lag(Meeting.held_on, type_=Date).over(**order).label("previous"),
+            (func.row_number().over(**order) - 1).label("before"),
+        )
         .join(Child, Meeting.child_id == Child.id)
-        .where(Meeting.kind == "looked_after_review", Meeting.held_on <= until)
+        .where(
+            Meeting.kind == "looked_after_review",
+            Child.came_into_care_on.is_not(None),
+            Meeting.held_on >= Child.came_into_care_on,
+            Meeting.held_on <= until,
+        )
+        .subquery()
     )
-    return [HeldReview(child, held_on, entered, reason) for child, held_on, entered, reason in rows]
+    holidays = bank_holidays()
+    timed = []
+    for child, held_on, entered, reason, previous, before in db_session.execute(
+        select(numbered).where(numbered.c.held_on >= since)
+    ):
+        found = review_timeliness.timing(
+            HeldReview(child, held_on, entered, reason), before, previous, holidays
+        )
+        if found is not None:
+            timed.append(found)
+    return timed
 
 
 def _contacts(db_session: Session, start: date, end: date) -> dict[str, int]:
@@ -149,9 +177,9 @@ def _contacts(db_session: Session, start: date, end: date) -> dict[str, int]:
 
 def reviews_section(db_session: Session, year: int) -> Section:
     start, end = year_bounds(year)
-    reviews = _reviews(db_session, end)
-    now = review_timeliness.summarise(reviews, start, end, bank_holidays())
-    before = review_timeliness.summarise(reviews, *year_bounds(year - 1), bank_holidays())
+    timed = _timed_reviews(db_session, year_bounds(year - 1)[0], end)
+    now = review_timeliness.summarise_timings(timed, start, end)
+    before = review_timeliness.summarise_timings(timed, *year_bounds(year - 1))
     labels = [year_label(year - 1), year_label(year)]
 
     def on_time_row(label: str, figures: tuple[int, int], previous: tuple[int, int]) -> list[object]:
