@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from forms import Question, age_on, get_questionnaire
@@ -226,15 +226,17 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
 
 
 def review_due_on(db_session: Session, meeting: Meeting) -> date | None:
-    """The day a looked-after review was due, from the child's earlier reviews."""
+    """The day a looked-after review was due, from the child's earlier reviews
+    in this episode of care (counted, and the last one's day, in one statement)."""
     child = meeting.child
     if meeting.kind != "looked_after_review" or child is None or child.came_into_care_on is None:
         return None
-    earlier = db_session.scalars(
-        select(Meeting.held_on).where(
+    before, previous = db_session.execute(
+        select(func.count(), func.max(Meeting.held_on)).where(
             Meeting.child_id == child.id,
             Meeting.kind == "looked_after_review",
+            Meeting.held_on >= child.came_into_care_on,
             Meeting.held_on < meeting.held_on,
         )
-    )
-    return schedule.next_due(child.came_into_care_on, earlier)
+    ).one()
+    return schedule.due_date(child.came_into_care_on, before, previous)
