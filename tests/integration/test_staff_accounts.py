@@ -134,7 +134,7 @@ def test_disabling_an_account_ends_its_sessions(app, client, db_session):
     admin_client = app.test_client()
     sign_in(admin_client, db_session, admin)
     response = admin_client.submit_form(
-        f"/admin/users/{user.id}", {"role": "iro", "team": "", "manager_id": ""}
+        f"/admin/users/{user.id}", {"role": "iro", "team": "", "manager_id": "", "fte_percent": "100"}
     )
     assert response.status_code == 302
     assert client.get("/staff/caseload").status_code == 302
@@ -209,3 +209,21 @@ def test_an_invited_user_sets_a_password_then_sets_up_the_second_factor(app, cli
         db_session.scalar(select(StaffUser).where(StaffUser.email == "nia.hughes@example.invalid")).role
         == "iro"
     )
+
+
+def test_an_iros_hours_are_recorded_for_caseloads_and_a_bad_figure_is_explained(app, client, db_session):
+    iro = factories.iro(db_session)
+    sign_in(client, db_session, factories.staff(db_session, "admin"))
+    form = {"role": "iro", "team": "North", "manager_id": "", "active": "y"}
+    refused = client.submit_form(f"/admin/users/{iro.id}", {**form, "fte_percent": "sixty"})
+    assert refused.status_code == 200
+    page = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    message = "Enter the hours as a percentage from 0 to 100"
+    assert page.select_one(".govuk-error-summary a").get_text(strip=True) == message
+    assert message in page.select_one("#fte_percent-error").get_text()
+    assert page.select_one("#fte_percent")["value"] == "sixty"  # what was typed is kept
+    assert client.submit_form(f"/admin/users/{iro.id}", {**form, "fte_percent": "60"}).status_code == 302
+    db_session.expire_all()
+    assert db_session.get(type(iro), iro.id).fte_percent == 60
+    change = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "change_user")).all()[-1]
+    assert "hours 100%->60%" in change.detail
