@@ -134,15 +134,18 @@ def _timed_reviews(db_session: Session, since: date, until: date) -> list[review
     earlier reviews in this episode of care. The database numbers each child's
     reviews and hands over the one before (window functions), so only the
     window's reviews come into Python, however long the history."""
-    order = {"partition_by": Meeting.child_id, "order_by": Meeting.held_on}
     numbered = (
         select(
             Child.id.label("child"),
             Meeting.held_on,
             Child.came_into_care_on,
             Meeting.late_reason,
-            func.lag(Meeting.held_on, type_=Date).over(**order).label("previous"),
-            (func.row_number().over(**order) - 1).label("before"),
+            func.lag(Meeting.held_on, type_=Date)
+            .over(partition_by=Meeting.child_id, order_by=Meeting.held_on)
+            .label("previous"),
+            (func.row_number().over(partition_by=Meeting.child_id, order_by=Meeting.held_on) - 1).label(
+                "before"
+            ),
         )
         .join(Child, Meeting.child_id == Child.id)
         .where(
