@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -91,21 +91,31 @@ def timing(
     )
 
 
-def timings(reviews: Iterable[HeldReview], holidays: frozenset[date] = frozenset()) -> list[ReviewTiming]:
-    """Each review with its due date, from every review of each child. Reviews of
-    a child with no date of coming into care, or held before it, are left out."""
+def _in_order(reviews: Iterable[HeldReview]) -> Iterator[tuple[HeldReview, int, date | None]]:
+    """Each review that can be timed, with how many came before it in the
+    episode and the day the last of them was held."""
     by_child: dict[int, list[HeldReview]] = {}
     for review in reviews:
         by_child.setdefault(review.child, []).append(review)
-    timed = []
     for held in by_child.values():
         held.sort(key=lambda r: r.held_on)
         earlier: list[date] = []
         for review in held:
-            found = timing(review, len(earlier), earlier[-1] if earlier else None, holidays)
-            if found is not None:
-                timed.append(found)
-                earlier.append(review.held_on)
+            entered = review.came_into_care_on
+            if entered is None or review.held_on < entered:
+                continue
+            yield review, len(earlier), earlier[-1] if earlier else None
+            earlier.append(review.held_on)
+
+
+def timings(reviews: Iterable[HeldReview], holidays: frozenset[date] = frozenset()) -> list[ReviewTiming]:
+    """Each review with its due date, from every review of each child. Reviews of
+    a child with no date of coming into care, or held before it, are left out."""
+    timed = []
+    for review, before, previous in _in_order(reviews):
+        found = timing(review, before, previous, holidays)
+        if found is not None:
+            timed.append(found)
     return timed
 
 
@@ -122,31 +132,64 @@ class Timeliness:
         return self.held - self.on_time
 
 
+@dataclass(frozen=True)
+class ReviewGroup:
+    """Reviews alike for timing, and how many: held the same day, with as many
+    reviews before them in the episode (2 meaning 2 or more), the one before
+    held the same day, and, for a first review, the same day of coming into
+    care; and the same late reason. A database can count reviews this way
+    rather than hand over every one."""
+
+    held_on: date
+    reviews_before: int
+    previous: date | None
+    came_into_care_on: date | None
+    late_reason: str | None = None
+    count: int = 1
+
+
 def summarise(
     reviews: Iterable[HeldReview], start: date, end: date, holidays: frozenset[date] = frozenset()
 ) -> Timeliness:
     """Reviews held between two days (inclusive), timed against the child's
     whole history: pass every earlier review of the same children too."""
-    return summarise_timings(timings(reviews, holidays), start, end)
+    groups, children = [], set()
+    for review, before, previous in _in_order(reviews):
+        groups.append(
+            ReviewGroup(review.held_on, before, previous, review.came_into_care_on, review.late_reason)
+        )
+        if start <= review.held_on <= end:
+            children.add(review.child)
+    summary = summarise_groups(groups, start, end, holidays)
+    summary.children = len(children)
+    return summary
 
 
-def summarise_timings(timed: Iterable[ReviewTiming], start: date, end: date) -> Timeliness:
-    """The figures for the reviews held between two days (inclusive)."""
+def summarise_groups(
+    groups: Iterable[ReviewGroup],
+    start: date,
+    end: date,
+    holidays: frozenset[date] = frozenset(),
+) -> Timeliness:
+    """The figures for the reviews held between two days (inclusive). The
+    children reviewed are the caller's to count: a group is not one child."""
     summary = Timeliness()
     position_held: Counter[str] = Counter()
     position_on_time: Counter[str] = Counter()
-    children = set()
-    for found in timed:
-        if not start <= found.review.held_on <= end:
+    for group in groups:
+        if not start <= group.held_on <= end:
             continue
-        summary.held += 1
-        children.add(found.review.child)
-        position_held[found.position] += 1
-        if found.on_time:
-            summary.on_time += 1
-            position_on_time[found.position] += 1
+        entered = group.came_into_care_on
+        if group.reviews_before == 0 and entered is None:
+            continue  # a first review with no day of coming into care cannot be timed
+        position = POSITIONS[min(group.reviews_before, 2)]
+        due_on = due_date(entered or group.held_on, group.reviews_before, group.previous, holidays)
+        summary.held += group.count
+        position_held[position] += group.count
+        if group.held_on <= due_on:
+            summary.on_time += group.count
+            position_on_time[position] += group.count
         else:
-            summary.late_reasons[found.review.late_reason or ""] += 1
-    summary.children = len(children)
+            summary.late_reasons[group.late_reason or ""] += group.count
     summary.by_position = {p: (position_held[p], position_on_time[p]) for p in POSITIONS}
     return summary

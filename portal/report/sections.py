@@ -389,7 +389,11 @@ def children_told_us(db_session: Session, year: int, every_theme: bool = False) 
             "%(num)d answers that children wrote in their own words were coded into themes",
             now.answers,
         )
-        + ngettext(" (from %(num)d child).", " (from %(num)d children).", now.children)
+        + ngettext(
+            " (from %(num)d child).",
+            " (from %(num)d children).",
+            aggregates.children_answering(db_session, *_moments(year)),
+        )
     )
     leading = [t for t in ordered if figures[t].shown_people][:LEADING_THEMES]
     if leading:

@@ -9,11 +9,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import Date, func, or_, select
+from sqlalchemy import Date, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from analysis import review_timeliness, service_profile
-from analysis.review_timeliness import HeldReview
 from analysis.service_profile import AGE_BANDS, CareEpisode
 from portal.calendar_data import bank_holidays
 from portal.labels import (
@@ -129,14 +128,14 @@ def service_profile_section(db_session: Session, year: int) -> Section:
     return section
 
 
-def _timed_reviews(db_session: Session, since: date, until: date) -> list[review_timeliness.ReviewTiming]:
-    """The reviews held between two days, each timed against the child's
-    earlier reviews in this episode of care. The database numbers each child's
-    reviews and hands over the one before (window functions), so only the
-    window's reviews come into Python, however long the history."""
+def _review_groups(db_session: Session, since: date, until: date) -> list[review_timeliness.ReviewGroup]:
+    """The reviews held between two days, counted in groups alike for timing.
+    The database numbers each child's reviews in the episode and finds the one
+    before (window functions), then counts alike reviews together, so a
+    national year comes into Python as tens of thousands of groups, not
+    hundreds of thousands of reviews."""
     numbered = (
         select(
-            Child.id.label("child"),
             Meeting.held_on,
             Child.came_into_care_on,
             Meeting.late_reason,
@@ -156,17 +155,32 @@ def _timed_reviews(db_session: Session, since: date, until: date) -> list[review
         )
         .subquery()
     )
-    holidays = bank_holidays()
-    timed = []
-    for child, held_on, entered, reason, previous, before in db_session.execute(
-        select(numbered).where(numbered.c.held_on >= since)
-    ):
-        found = review_timeliness.timing(
-            HeldReview(child, held_on, entered, reason), before, previous, holidays
+    before = case((numbered.c.before >= 2, 2), else_=numbered.c.before)
+    # Only a first review is timed from the day of coming into care; the others from the one before.
+    entered = type_coerce(case((numbered.c.before == 0, numbered.c.came_into_care_on), else_=None), Date)
+    previous = type_coerce(case((numbered.c.before >= 1, numbered.c.previous), else_=None), Date)
+    rows = db_session.execute(
+        select(numbered.c.held_on, before, previous, entered, numbered.c.late_reason, func.count())
+        .where(numbered.c.held_on >= since)
+        .group_by(numbered.c.held_on, before, previous, entered, numbered.c.late_reason)
+    )
+    return [review_timeliness.ReviewGroup(*row) for row in rows]
+
+
+def _children_reviewed(db_session: Session, start: date, end: date) -> int:
+    return int(
+        db_session.scalar(
+            select(func.count(func.distinct(Meeting.child_id)))
+            .join(Child, Meeting.child_id == Child.id)
+            .where(
+                Meeting.kind == "looked_after_review",
+                Meeting.held_on >= start,
+                Meeting.held_on <= end,
+                Meeting.held_on >= Child.came_into_care_on,
+            )
         )
-        if found is not None:
-            timed.append(found)
-    return timed
+        or 0
+    )
 
 
 def _contacts(db_session: Session, start: date, end: date) -> dict[str, int]:
@@ -180,9 +194,12 @@ def _contacts(db_session: Session, start: date, end: date) -> dict[str, int]:
 
 def reviews_section(db_session: Session, year: int) -> Section:
     start, end = year_bounds(year)
-    timed = _timed_reviews(db_session, year_bounds(year - 1)[0], end)
-    now = review_timeliness.summarise_timings(timed, start, end)
-    before = review_timeliness.summarise_timings(timed, *year_bounds(year - 1))
+    groups = _review_groups(db_session, year_bounds(year - 1)[0], end)
+    holidays = bank_holidays()
+    now = review_timeliness.summarise_groups(groups, start, end, holidays)
+    now.children = _children_reviewed(db_session, start, end)
+    before = review_timeliness.summarise_groups(groups, *year_bounds(year - 1), holidays)
+    before.children = _children_reviewed(db_session, *year_bounds(year - 1))
     labels = [year_label(year - 1), year_label(year)]
 
     def on_time_row(label: str, figures: tuple[int, int], previous: tuple[int, int]) -> list[object]:
