@@ -333,21 +333,27 @@ def _actions(db_session: Session, author: StaffUser, first_day: date, years: int
             "meeting",
             "Children told us they did not want reviews at school.",
             "Reviews are now held at school only when the child chooses it.",
+            "IRO team manager",
+            "done",
         ),
         (
             "social_worker",
             "Children said they had too many changes of social worker.",
             "A named manager now meets every child whose social worker changes.",
+            "Head of Service, Children in Care",
+            "under_way",
         ),
         (
             "preparation",
             "Parents said reports arrived too late to read.",
             "Reports now go to parents 5 working days before a review conference.",
+            "Child Protection chairs",
+            "done",
         ),
     ]
     for year in range(years):
         start = date(first_day.year + year, 4, 1)
-        for theme, you_said, we_did in said_did:
+        for theme, you_said, we_did, owner, status in said_did:
             db_session.add(
                 ServiceAction(
                     theme=theme,
@@ -355,6 +361,9 @@ def _actions(db_session: Session, author: StaffUser, first_day: date, years: int
                     period_end=date(start.year + 1, 3, 31),
                     you_said=you_said,
                     we_did=we_did,
+                    owner=owner,
+                    due_on=date(start.year + 1, 3, 31),
+                    status=status,
                     created_by_id=author.id,
                 )
             )

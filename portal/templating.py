@@ -66,6 +66,7 @@ def register(app: Flask) -> None:
         "conference_type_label",
     ):
         app.add_template_global(getattr(labels, name), name=name)
+    app.add_template_global(labels.priority_status_label, name="priority_status")
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_global(timedelta)
     from portal.navigation import items_for_current_user

@@ -7,10 +7,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextArea, GovTextInput
-from wtforms import SelectField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal import inputs, labels
 from portal.coding import theme_labels
@@ -35,6 +35,25 @@ class ActionForm(FlaskForm):
         _l("You said"), widget=GovTextArea(), validators=_words(_l("Write what people told you"))
     )
     we_did = TextAreaField(_l("We did"), widget=GovTextArea(), validators=_words(_l("Write what you did")))
+    owner = StringField(
+        _l("Who answers for it"),
+        description=_l("A team or a role, for example: Head of Service, Children in Care"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message=_l("Write who answers for it")),
+            Length(max=120, message=_l("Write 120 characters or fewer")),
+        ],
+    )
+    due_on = StringField(
+        _l("By when (YYYY-MM-DD, optional)"), widget=GovTextInput(), validators=[Optional(), _a_day]
+    )
+    status = RadioField(
+        _l("Status"),
+        choices=[SelectChoice(value, label) for value, label in labels.PRIORITY_STATUSES.items()],
+        default="done",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose how far it has got"))],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

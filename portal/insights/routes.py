@@ -126,6 +126,9 @@ def actions() -> Any:
             period_end=inputs.day(form.period_end.data),
             you_said=(form.you_said.data or "").strip(),
             we_did=(form.we_did.data or "").strip(),
+            owner=(form.owner.data or "").strip(),
+            due_on=inputs.day(form.due_on.data) if form.due_on.data else None,
+            status=form.status.data or "done",
             created_by_id=current_user.id,
         )
         db_session.add(action)

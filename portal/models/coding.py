@@ -84,6 +84,10 @@ class ServiceAction(Base):
     period_end: Mapped[date]
     you_said: Mapped[str] = mapped_column(Text)
     we_did: Mapped[str] = mapped_column(Text)
+    # Who answers for it, by when, and how far it has got: the annual report lists all three.
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    due_on: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="done")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -23,6 +23,7 @@ from portal.labels import (
     audience_label,
     conference_type_label,
     participation_meaning,
+    priority_status_label,
 )
 from portal.models import (
     PARTICIPATION_CODES,
@@ -560,16 +561,28 @@ def you_said_we_did(db_session: Session, year: int) -> Section:
     table = Table(
         "you-said-we-did",
         _("You said, we did"),
-        [_("Theme"), _("You said"), _("We did")],
-        [[_(labels.get(a.theme, a.theme)), a.you_said, a.we_did] for a in actions],
+        [_("Theme"), _("You said"), _("We did"), _("Who answers for it"), _("By"), _("Status")],
+        [
+            [
+                _(labels.get(a.theme, a.theme)),
+                a.you_said,
+                a.we_did,
+                a.owner or "–",
+                format_date(a.due_on, "d MMMM yyyy") if a.due_on else "–",
+                str(priority_status_label(a.status)),
+            ]
+            for a in actions
+        ],
     )
     section = Section(0, "you-said-we-did", _("You said, we did"), tables=[table])
+    done = sum(1 for a in actions if a.status == "done")
     section.sentences.append(
         ngettext(
-            "%(num)d action was recorded in answer to what people told us.",
-            "%(num)d actions were recorded in answer to what people told us.",
+            "%(num)d action was recorded in answer to what people told us",
+            "%(num)d actions were recorded in answer to what people told us",
             len(actions),
         )
+        + (ngettext("; %(num)d of them is done.", "; %(num)d of them are done.", done) if actions else ".")
     )
     return section
 

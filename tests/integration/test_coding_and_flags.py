@@ -13,6 +13,7 @@ import analysis
 from portal.consult import service
 from portal.messaging import dispatch
 from portal.models import AnswerCoding, AuditEvent, CodingCorrection, SafeguardingFlag, utcnow
+from portal.report import sections
 from tests.support import factories
 from tests.support.staff import sign_in
 
@@ -210,7 +211,16 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
     sign_in(client, db_session, factories.staff(db_session, "participation_officer"))
     bad = client.submit_form(
         "/insights/actions",
-        {"theme": "", "period_start": "2026-04-01", "period_end": "x", "you_said": "", "we_did": ""},
+        {
+            "theme": "",
+            "period_start": "2026-04-01",
+            "period_end": "x",
+            "you_said": "",
+            "we_did": "",
+            "owner": "",
+            "due_on": "soon",
+            "status": "done",
+        },
     )
     shown = BeautifulSoup(bad.get_data(as_text=True), "html.parser")
     assert bad.status_code == 400
@@ -220,6 +230,8 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
         "Enter the period as dates like 2025-04-01",
         "Write what people told you",
         "Write what you did",
+        "Write who answers for it",
+        "Enter the period as dates like 2025-04-01",
     ]
     assert shown.select_one("#period_end-error") and shown.select_one("#you_said-error")
     long_words = "Reviews felt like nobody listened. " * 60  # over 2,000 characters: kept, not cut
@@ -231,6 +243,8 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
             "period_end": "2027-03-31",
             "you_said": long_words,
             "we_did": "More",
+            "owner": "Head of Service",
+            "status": "done",
         },
     )
     assert kept.status_code == 400 and "Write 2,000 characters or fewer" in kept.get_data(as_text=True)
@@ -244,6 +258,28 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
             "period_end": "2027-03-31",
             "you_said": "Reviews felt like nobody listened",
             "we_did": "Children now chair part of every review",
+            "owner": "IRO team manager",
+            "due_on": "2027-01-31",
+            "status": "under_way",
         },
     )
     assert "Children now chair part of every review" in client.soup("/insights/?theme=voice").get_text()
+    recorded = (
+        client.soup("/insights/actions").select_one("table.govuk-table tbody tr").get_text(" ", strip=True)
+    )
+    assert "IRO team manager, by 31 January 2027" in recorded and "Under way" in recorded
+    with app.test_request_context():
+        section = sections.build(db_session, 2026).section("you-said-we-did")
+    assert section.tables[0].rows == [
+        [
+            "Being listened to and having a say",
+            "Reviews felt like nobody listened",
+            "Children now chair part of every review",
+            "IRO team manager",
+            "31 January 2027",
+            "Under way",
+        ]
+    ]
+    assert section.sentences == [
+        "1 action was recorded in answer to what people told us; 0 of them are done."
+    ]
