@@ -205,13 +205,27 @@ class Quote:
 def quotes(rows: list[Row], theme: str, limit: int = 5) -> list[Quote]:
     """Short, clear examples for a theme, identities hidden; none from a group
     under 5, and never an answer that raised a safeguarding flag."""
-    matching = [r for r in rows if theme in r.themes and r.text.strip() and not r.flagged]
-    if shown(len({r.person for r in matching})) is None:
-        return []
+    matching = [r for r in rows if theme in r.themes]
     evidence = lambda r: len((r.evidence.get("themes") or {}).get(theme, []))  # noqa: E731
     matching.sort(key=lambda r: (-evidence(r), abs(len(r.text) - 80)))
-    # Each text once (many children write "I want to see my mum more"), and the
-    # negative ones in proportion to the theme's own mix, so the choice represents it.
+    return representative(matching, limit)
+
+
+def comments(rows: list[Row], question_id: str, limit: int = 5) -> list[Quote]:
+    """Examples of what people wrote in answer to one question (parents'
+    comments after a conference, say), chosen and hidden as quotes are."""
+    matching = sorted((r for r in rows if r.question_id == question_id), key=lambda r: abs(len(r.text) - 80))
+    return representative(matching, limit)
+
+
+def representative(matching: list[Row], limit: int) -> list[Quote]:
+    """Up to ``limit`` of the answers, in the order given: each text once (many
+    children write "I want to see my mum more"), the negative ones in
+    proportion to the group's own mix, names hidden; none when fewer than 5
+    people wrote them, and never an answer that raised a safeguarding flag."""
+    matching = [r for r in matching if r.text.strip() and not r.flagged]
+    if shown(len({r.person for r in matching})) is None:
+        return []
     distinct: list[Row] = []
     seen: set[str] = set()
     for row in matching:

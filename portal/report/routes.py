@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, select
 
-from portal import audit, charts, coding, db, inputs
+from portal import audit, charts, db, inputs
 from portal.models import ReportQuote, ServicePriority
 from portal.report import outputs, sections
 from portal.report.model import last_complete_year, year_label, year_of
@@ -93,7 +93,8 @@ def quotes() -> Any:
     asked = request.values.get("year", type=int)
     year = asked if asked is not None and inputs.sensible_year(asked) else _year()
     section = sections.children_told_us(db_session, year, every_theme=True)
-    candidates = {g.theme: g.candidates for g in section.quotes}
+    groups = [*section.quotes, sections.parents_comments(db_session, year)]
+    candidates = {g.theme: g.candidates for g in groups}
     if request.method == "POST":
         db_session.execute(delete(ReportQuote).where(ReportQuote.year == year))
         placed: set[tuple[int, str]] = set()  # a quote ticked under two themes goes under the first
@@ -116,14 +117,14 @@ def quotes() -> Any:
         db_session.commit()
         flash(_("Your choice of quotes is saved"), "success")
         return redirect(url_for("reports.quotes", year=year))
-    chosen = {group.theme: set(group.quotes) for group in section.quotes}  # texts in the report now
+    chosen = {group.theme: set(group.quotes) for group in groups}  # texts in the report now
     return render_template(
         "report/quotes.html",
         year=year,
         section=section,
         candidates=candidates,
         chosen=chosen,
-        labels=coding.theme_labels(),
+        labels={g.theme: g.label for g in groups},
         dropped=sections.chosen_quotes_now_flagged(db_session, year),
     )
 

@@ -519,6 +519,7 @@ def parents_conferences(db_session: Session, year: int) -> Section:
         compare_columns=(3,),
     )
     section = Section(0, "parents", _("What parents told us about conferences"), tables=[totals, statements])
+    section.quotes = [parents_comments(db_session, year)]
     by_type = summary.by_type
     section.sentences.append(
         ngettext(
@@ -548,6 +549,34 @@ def parents_conferences(db_session: Session, year: int) -> Section:
             else _("No parent was unhappy in every area.")
         )
     return section
+
+
+PARENTS_COMMENTS = "parents_comments"  # the quote chooser's key for parents' comments after conferences
+
+
+def parents_comments(db_session: Session, year: int) -> QuoteGroup:
+    """Parents' own comments after conferences, proposed and chosen like
+    children's quotes: each text once, in the comments' own mix, names hidden,
+    none from fewer than 5 parents and never one that raised a flag."""
+    start, end = year_bounds(year)
+    pool = list(
+        db_session.scalars(
+            select(Response.id)
+            .join(Invitation, Response.invitation_id == Invitation.id)
+            .join(Meeting, Invitation.meeting_id == Meeting.id)
+            .where(Meeting.kind == "cp_conference", Meeting.held_on >= start, Meeting.held_on <= end)
+            .order_by(Response.id)
+            .limit(QUOTE_POOL)
+        )
+    )
+    rows = (
+        explorer.load_rows(db_session, explorer.Filters(start=start, end=end, audience="parent"), pool)
+        if pool
+        else []
+    )
+    candidates = explorer.comments(rows, "comments", 6)
+    chosen = _chosen_quotes(db_session, year).get(PARENTS_COMMENTS)
+    return QuoteGroup(PARENTS_COMMENTS, _("Parents' comments"), _pick(candidates, chosen), candidates)
 
 
 def you_said_we_did(db_session: Session, year: int) -> Section:

@@ -252,3 +252,42 @@ def test_the_chair_makes_a_feedback_link_and_wrong_numbers_are_shown_with_what_w
     assert made.status_code == 200 and shown.select_one(".app-letter__qr svg") is not None
     link = db_session.scalar(select(ConferenceLink).where(ConferenceLink.meeting_id == meeting.id))
     assert link is not None and link.max_responses == 20
+
+
+def test_parents_comments_are_proposed_like_quotes_and_a_disclosure_never_is(app, client, db_session):
+    from portal.report import sections
+
+    meeting = conference(db_session)
+    running = date.today().year if date.today().month >= 4 else date.today().year - 1
+    words = [
+        "The chair explained everything before the meeting",
+        "I got the report the night before and could not read it",
+        "It was fair and I knew what I had to do",
+        "It was fair and I knew what I had to do",  # the same words from a second parent: offered once
+    ]
+    for text in words:
+        feedback(db_session, meeting, {"comments": {"comments": text}})
+    # A fifth parent's words raise a flag: never quoted, so still fewer than 5 parents to quote.
+    feedback(db_session, meeting, {"comments": {"comments": "my partner hits me and the children see it"}})
+    with app.test_request_context():
+        few = sections.build(db_session, running).section("parents").quotes[0]
+    assert few.candidates == [] and few.quotes == []
+    feedback(db_session, meeting, {"comments": {"comments": "Nobody talked to me, only about me"}})
+    with app.test_request_context():
+        group = sections.build(db_session, running).section("parents").quotes[0]
+    texts = [q.text for q in group.candidates]
+    assert texts and not any("hits" in t for t in texts)  # a disclosure is never a quote
+    assert texts.count("It was fair and I knew what I had to do") == 1
+    assert group.label == "Parents' comments" and group.quotes == texts[:3]
+    manager = factories.staff(db_session, "manager")
+    sign_in(client, db_session, manager)
+    page = client.soup(f"/reports/quotes?year={running}")
+    boxes = page.select("input[name=quotes-parents_comments]")
+    assert len(boxes) == len(texts)
+    client.submit_form(
+        f"/reports/quotes?year={running}",
+        {"year": str(running), "quotes-parents_comments": boxes[-1]["value"]},
+    )
+    with app.test_request_context():
+        chosen = sections.build(db_session, running).section("parents").quotes[0].quotes
+    assert chosen == [texts[-1]]
