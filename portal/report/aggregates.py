@@ -94,36 +94,29 @@ class ThemeTally:
 
 def tally_themes(db_session: Session, codes: Subquery) -> ThemeTally:
     """Answers in all, and per theme the answers and distinct children, in
-    all and positive and negative. The database first sums each
-    child's answers per theme, then counts the children per theme: two
-    grouped passes rather than a distinct count per figure. Children, not
-    answers, decide what is shown."""
+    all and positive and negative: one pass over the answers, each beside its
+    themes. Children, not answers, decide what is shown."""
     theme, first = list_elements(db_session, codes.c.themes)
+    child = codes.c.child_id
+
+    def children_where(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.count(func.distinct(case((condition, child))))
+
     positive, negative = codes.c.sentiment == "positive", codes.c.sentiment == "negative"
-    per_child = (
+    rows = db_session.execute(
         select(
-            theme.c.value.label("theme"),
-            func.sum(case((first, 1), else_=0)).label("answers_once"),
-            func.count(theme.c.value).label("answers"),
-            func.sum(case((positive, 1), else_=0)).label("positive"),
-            func.sum(case((negative, 1), else_=0)).label("negative"),
+            theme.c.value,
+            func.sum(case((first, 1), else_=0)),
+            func.count(theme.c.value),
+            func.count(func.distinct(child)),
+            func.sum(case((positive, 1), else_=0)),
+            children_where(positive),
+            func.sum(case((negative, 1), else_=0)),
+            children_where(negative),
         )
         .select_from(codes)
         .outerjoin(theme, true())
-        .group_by(theme.c.value, codes.c.child_id)
-        .subquery()
-    )
-    rows = db_session.execute(
-        select(
-            per_child.c.theme,
-            func.sum(per_child.c.answers_once),
-            func.sum(per_child.c.answers),
-            func.count(),
-            func.sum(per_child.c.positive),
-            func.sum(case((per_child.c.positive > 0, 1), else_=0)),
-            func.sum(per_child.c.negative),
-            func.sum(case((per_child.c.negative > 0, 1), else_=0)),
-        ).group_by(per_child.c.theme)
+        .group_by(theme.c.value)
     )
     tally = ThemeTally()
     for value, answers, count, children, pos, pos_children, neg, neg_children in rows:
