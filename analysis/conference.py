@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+
+from analysis.review_timeliness import add_working_days
 
 AGREE = frozenset({"agree", "strongly_agree"})
 DISAGREE = frozenset({"disagree", "strongly_disagree"})
@@ -116,3 +119,28 @@ def summarise(records: Iterable[FeedbackRecord]) -> ConferenceSummary:
             str(r.answers["comments"]) for r in records if str(r.answers.get("comments") or "").strip()
         ),
     )
+
+
+INITIAL_CONFERENCE_WORKING_DAYS = 15  # Working Together: from the strategy discussion
+
+
+@dataclass(frozen=True)
+class InitialTimeliness:
+    held: int  # initial conferences held
+    timed: int  # of them, with the strategy discussion's date known
+    in_time: int  # of those, held within 15 working days of it
+
+
+def initial_timeliness(
+    conferences: Iterable[tuple[date, date | None]], holidays: frozenset[date] = frozenset()
+) -> InitialTimeliness:
+    """Initial conferences as (held on, strategy discussion on): how many were
+    held within 15 working days of their strategy discussion."""
+    held = timed = in_time = 0
+    for held_on, strategy_on in conferences:
+        held += 1
+        if strategy_on is None or strategy_on > held_on:
+            continue  # no date, or a date after the conference: cannot be timed
+        timed += 1
+        in_time += held_on <= add_working_days(strategy_on, INITIAL_CONFERENCE_WORKING_DAYS, holidays)
+    return InitialTimeliness(held, timed, in_time)

@@ -393,6 +393,10 @@ def _conferences(
         meeting = Meeting(
             kind="cp_conference", conference_type=kind, held_on=held_on, chair=iros[n % len(iros)]
         )
+        if kind == "initial":  # most within 15 working days of the strategy discussion, a few not
+            meeting.strategy_discussion_on = held_on - timedelta(
+                days=rng.choice([12, 14, 18, 19, 20, 21, 26])
+            )
         db_session.add(meeting)
         db_session.flush()
         for _parent in range(rng.choice([1, 1, 2])):

@@ -45,6 +45,7 @@ COLUMNS = {
             "late_reason",
             "contact_before_on",
             "contact_before_how",
+            "strategy_discussion_on",
         ),
     },
 }
@@ -176,7 +177,7 @@ def _one_of(raw: dict[str, str], column: str, allowed: tuple[str, ...], result: 
 
 def _review_details(raw: dict[str, str], values: dict[str, Any], result: RowResult) -> None:
     """A review's participation code, why it was late, and the IRO's contact
-    before it. An empty cell changes nothing, so importing an export that
+    before it; a conference's strategy discussion. An empty cell changes nothing, so importing an export that
     leaves them blank never wipes what an IRO recorded in the portal."""
     for column, allowed in (
         ("participation_code", PARTICIPATION_CODES),
@@ -186,13 +187,12 @@ def _review_details(raw: dict[str, str], values: dict[str, Any], result: RowResu
         value = _one_of(raw, column, allowed, result)
         if value:
             values[column] = value
-    if raw.get("contact_before_on"):
-        try:
-            values["contact_before_on"] = _date(raw["contact_before_on"])
-        except ValueError:
-            result.errors.append(
-                f"contact_before_on '{raw['contact_before_on']}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
-            )
+    for column in ("contact_before_on", "strategy_discussion_on"):
+        if raw.get(column):
+            try:
+                values[column] = _date(raw[column])
+            except ValueError:
+                result.errors.append(f"{column} '{raw[column]}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
 
 
 ROW_CHECKS = {"children": _children_row, "people": _people_row, "meetings": _meetings_row}

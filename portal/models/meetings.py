@@ -36,6 +36,8 @@ class Meeting(Base):
     contact_before_on: Mapped[date | None]
     contact_before_how: Mapped[str | None] = mapped_column(String(10))
     late_reason: Mapped[str | None] = mapped_column(String(20))
+    # An initial Child Protection conference is due within 15 working days of the strategy discussion.
+    strategy_discussion_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     child: Mapped[Child | None] = relationship()

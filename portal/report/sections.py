@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from analysis import conference
 from analysis.conference import STATEMENTS, FeedbackRecord, summarise
 from forms import get_questionnaire
 from portal import coding
+from portal.calendar_data import bank_holidays
 from portal.insights import explorer
 from portal.labels import (
     alert_stage_label,
@@ -26,6 +28,7 @@ from portal.labels import (
     priority_status_label,
 )
 from portal.models import (
+    CONFERENCE_TYPES,
     PARTICIPATION_CODES,
     Child,
     FollowUp,
@@ -475,6 +478,7 @@ def parents_conferences(db_session: Session, year: int) -> Section:
         )
         or 0
     )
+    conferences, initial = _conferences_held(db_session, start, end)
     totals = Table(
         "conference-feedback",
         _("Parents' feedback after Child Protection conferences"),
@@ -518,8 +522,25 @@ def parents_conferences(db_session: Session, year: int) -> Section:
         chart_percent=True,
         compare_columns=(3,),
     )
-    section = Section(0, "parents", _("What parents told us about conferences"), tables=[totals, statements])
+    section = Section(
+        0,
+        "parents",
+        _("Child Protection conferences and parents' feedback"),
+        tables=[conferences, totals, statements],
+    )
     section.quotes = [parents_comments(db_session, year)]
+    if initial.timed:
+        section.sentences.append(
+            ngettext(
+                "Of %(num)d initial conference with the strategy discussion's date recorded, ",
+                "Of %(num)d initial conferences with the strategy discussion's date recorded, ",
+                initial.timed,
+            )
+            + _(
+                "%(share)s%% were held within 15 working days of it.",
+                share=percent(initial.in_time, initial.timed),
+            )
+        )
     by_type = summary.by_type
     section.sentences.append(
         ngettext(
@@ -549,6 +570,45 @@ def parents_conferences(db_session: Session, year: int) -> Section:
             else _("No parent was unhappy in every area.")
         )
     return section
+
+
+def _conferences_held(
+    db_session: Session, start: date, end: date
+) -> tuple[Table, conference.InitialTimeliness]:
+    """Conferences held by type, and initial ones within 15 working days of the strategy discussion."""
+    by_type = dict(
+        db_session.execute(
+            select(Meeting.conference_type, func.count())
+            .where(Meeting.kind == "cp_conference", Meeting.held_on >= start, Meeting.held_on <= end)
+            .group_by(Meeting.conference_type)
+        ).all()
+    )
+    initial_rows = db_session.execute(
+        select(Meeting.held_on, Meeting.strategy_discussion_on).where(
+            Meeting.kind == "cp_conference",
+            Meeting.conference_type == "initial",
+            Meeting.held_on >= start,
+            Meeting.held_on <= end,
+        )
+    )
+    initial = conference.initial_timeliness(
+        ((held, strategy) for held, strategy in initial_rows), bank_holidays()
+    )
+    table = Table(
+        "conferences-held",
+        _("Child Protection conferences held"),
+        [_("Conferences"), _("Number")],
+        [[conference_type_label(kind), by_type.get(kind, 0)] for kind in CONFERENCE_TYPES]
+        + [
+            [_("Initial conferences with the strategy discussion's date"), initial.timed],
+            [
+                _("Of them, held within 15 working days of it, %"),
+                _or_dash(percent(initial.in_time, initial.timed)),
+            ],
+        ],
+        compare_columns=(1,),
+    )
+    return table, initial
 
 
 PARENTS_COMMENTS = "parents_comments"  # the quote chooser's key for parents' comments after conferences

@@ -180,7 +180,7 @@ def test_the_word_document_has_every_section_header_rows_and_alt_text(app, db_se
         "3. Participation in reviews",
         "4. Consultation before reviews",
         "5. What children and young people told us",
-        "6. What parents told us about conferences",
+        "6. Child Protection conferences and parents' feedback",
         "7. You said, we did",
         "8. Safeguarding flags",
         "9. Records of reviews",

@@ -25,7 +25,7 @@ HEADINGS = [
     "Participation in reviews",
     "Consultation before reviews",
     "What children and young people told us",
-    "What parents told us about conferences",
+    "Child Protection conferences and parents' feedback",
     "You said, we did",
     "Safeguarding flags",
     "Records of reviews",

@@ -279,3 +279,35 @@ def test_taking_part_is_counted_in_children_as_well_as_reviews(app, db_session):
         "1 took part in at least one review (50.0%)."
     ) in sentences
     assert any(s.startswith("In 2 reviews, the child did not attend") for s in sentences)
+
+
+def test_initial_conferences_are_timed_from_the_strategy_discussion(app, db_session):
+    chair = factories.iro(db_session)
+    for kind, held_on, strategy_on in [
+        ("initial", date(2025, 6, 20), date(2025, 6, 2)),  # 14 working days: in time
+        ("initial", date(2025, 7, 1), date(2025, 6, 2)),  # 21 working days: late
+        ("initial", date(2025, 8, 1), None),  # no date: held, but not timed
+        ("review", date(2025, 9, 1), None),
+        ("initial", date(2024, 9, 1), date(2024, 8, 20)),  # the year before, in time
+    ]:
+        db_session.add(
+            Meeting(
+                kind="cp_conference",
+                conference_type=kind,
+                held_on=held_on,
+                chair=chair,
+                strategy_discussion_on=strategy_on,
+            )
+        )
+    db_session.commit()
+    with app.test_request_context():
+        report = sections.build(db_session, YEAR)
+    held = rows(report, "conferences-held")
+    # Columns: this year, then the year before.
+    assert held["Initial conferences"] == [3, 1] and held["Review conferences"] == [1, 0]
+    assert held["Initial conferences with the strategy discussion's date"] == [2, 1]
+    assert held["Of them, held within 15 working days of it, %"] == [50.0, 100.0]
+    assert report.section("parents").sentences[0] == (
+        "Of 2 initial conferences with the strategy discussion's date recorded, "
+        "50.0% were held within 15 working days of it."
+    )

@@ -87,3 +87,22 @@ def test_forms_counted_together_by_their_answers_give_the_same_figures():
     assert (together.positive, together.unhappy, together.unhappy_followed_up) == (26, 3, 2)
     assert together.statements == one_by_one.statements
     assert together.statements_by_type == one_by_one.statements_by_type
+
+
+def test_an_initial_conference_is_in_time_within_15_working_days_of_the_strategy_discussion():
+    from datetime import date
+
+    from analysis.conference import initial_timeliness
+
+    christmas = frozenset({date(2025, 12, 25), date(2025, 12, 26), date(2026, 1, 1)})
+    figures = initial_timeliness(
+        [
+            (date(2025, 12, 24), date(2025, 12, 3)),  # exactly 15 working days: in time
+            (date(2026, 1, 6), date(2025, 12, 12)),  # 15 working days only with the bank holidays
+            (date(2025, 12, 1), None),  # no date: held, not timed
+            (date(2025, 12, 1), date(2025, 12, 5)),  # a date after the conference: not timed
+        ],
+        christmas,
+    )
+    assert (figures.held, figures.timed, figures.in_time) == (4, 2, 2)
+    assert initial_timeliness([(date(2026, 1, 6), date(2025, 12, 12))]).in_time == 0  # no holidays: late
