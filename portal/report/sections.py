@@ -294,7 +294,10 @@ def consultation(db_session: Session, year: int) -> Section:
         compare_columns=(1,),
     )
     section = Section(
-        0, "consultation", _("Consultation before reviews"), tables=[returns, bands, helped, profiles]
+        0,
+        "consultation",
+        _("Consultation before reviews"),
+        tables=[returns, _returns_by_method(db_session, start, end), bands, helped, profiles],
     )
     section.sentences.append(
         _(
@@ -320,6 +323,29 @@ def consultation(db_session: Session, year: int) -> Section:
             )
         )
     return section
+
+
+def _returns_by_method(db_session: Session, start: date, end: date) -> Table:
+    """Consultations sent back before reviews, by who and how (online, or on paper typed in)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for audience, source, n in db_session.execute(
+        select(Invitation.audience, Response.source, func.count())
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .where(Meeting.kind == "looked_after_review", Meeting.held_on >= start, Meeting.held_on <= end)
+        .group_by(Invitation.audience, Response.source)
+    ):
+        counts[(audience, source)] += n
+    return Table(
+        "consultation-method",
+        _("Consultations sent back, by how"),
+        [_("Who"), _("Online"), _("On paper")],
+        [
+            [audience_label(a), counts[(a, "online")], counts[(a, "paper")]]
+            for a in ("child", "carer", "parent")
+        ],
+        compare_columns=(1, 2),
+    )
 
 
 def _helpers(db_session: Session, start: date, end: date) -> Counter[str]:

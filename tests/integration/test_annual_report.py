@@ -293,6 +293,7 @@ def test_consultation_figures_are_counted_by_birthday_helper_and_profile(app, db
         if sent_back:
             response = service.submit(db_session, service.progress(db_session, invitation), "en")
             response.helped_by = helped
+            response.source = "paper" if born == date(2012, 3, 2) else "online"  # one typed in from paper
     for born, came_in, profile_sent in [
         (date(2021, 5, 2), date(2025, 5, 1), True),  # 3 on coming into care
         (date(2021, 5, 1), date(2025, 5, 1), True),  # 4 that day
@@ -309,6 +310,8 @@ def test_consultation_figures_are_counted_by_birthday_helper_and_profile(app, db
     assert by_age == {"4-7": [1, 1], "8-12": [1, 0], "13+": [2, 2]}
     returns = {row[0]: (row[1], row[4]) for row in table_of(section, "consultation-returns").rows}
     assert returns["Child"] == (4, 3) and returns["All"] == (4, 3)
+    by_method = {row[0]: row[1:] for row in table_of(section, "consultation-method").rows}
+    assert by_method["Child"] == [2, 1] and by_method["Carer"] == [0, 0]  # online, on paper
     helped = {row[0]: row[1] for row in table_of(section, "who-helped").rows}
     assert helped["Did not say"] == 1  # the one who ticked nobody
     assert sum(helped.values()) == 4  # and a carer twice, the IRO once
