@@ -77,5 +77,10 @@ def last_complete_year(today: date | None = None) -> int:
     return year_of(today or date.today()) - 1
 
 
+def or_dash(value: float | None) -> float | str:
+    """A figure, or a dash when there was nothing to count (0 and 0% are figures)."""
+    return "–" if value is None else value
+
+
 def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None

@@ -40,7 +40,17 @@ from portal.models import (
     ServiceAction,
 )
 from portal.report import aggregates, record_figures, service_sections
-from portal.report.model import QuoteGroup, Report, Section, Table, percent, year_bounds, year_label, year_of
+from portal.report.model import (
+    QuoteGroup,
+    Report,
+    Section,
+    Table,
+    or_dash,
+    percent,
+    year_bounds,
+    year_label,
+    year_of,
+)
 
 TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
 LEADING_THEMES = 3
@@ -230,7 +240,7 @@ def consultation(db_session: Session, year: int) -> Section:
                 c["opened"],
                 c["started"],
                 c["submitted"],
-                _or_dash(percent(c["submitted"], c["sent"])),
+                or_dash(percent(c["submitted"], c["sent"])),
             ]
             for a, c in by_audience.items()
         ]
@@ -241,7 +251,7 @@ def consultation(db_session: Session, year: int) -> Section:
                 total["opened"],
                 total["started"],
                 total["submitted"],
-                _or_dash(percent(total["submitted"], total["sent"])),
+                or_dash(percent(total["submitted"], total["sent"])),
             ]
         ],
         chart_labels=[audience_label(a) for a in by_audience],
@@ -255,7 +265,7 @@ def consultation(db_session: Session, year: int) -> Section:
         _("Children's consultations by age"),
         [_("Age"), _("Sent"), _("Sent back"), _("Return rate %")],
         [
-            [b, c["sent"], c["submitted"], _or_dash(percent(c["submitted"], c["sent"]))]
+            [b, c["sent"], c["submitted"], or_dash(percent(c["submitted"], c["sent"]))]
             for b, c in by_band.items()
         ],
         compare_columns=(3,),
@@ -402,8 +412,8 @@ def children_told_us(db_session: Session, year: int, every_theme: bool = False) 
                 _(labels[t]),
                 figures[t].shown_people or suppressed,
                 figures[t].answers if figures[t].shown_people else suppressed,
-                _or_dash(figures[t].share("positive")),
-                _or_dash(figures[t].share("negative")),
+                or_dash(figures[t].share("positive")),
+                or_dash(figures[t].share("negative")),
                 previous.figures(t).shown_people or suppressed,
             ]
             for t in ordered
@@ -460,11 +470,6 @@ def chosen_quotes_now_flagged(db_session: Session, year: int) -> int:
     return len(chosen & flagged)
 
 
-def _or_dash(share: float | None) -> float | str:
-    """A share, or a dash when there was nothing to take a share of (0% is a figure)."""
-    return "–" if share is None else share
-
-
 def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None) -> list[str]:
     """The participation officer's choice for the theme, else the portal's first three proposals."""
     if chosen:
@@ -514,7 +519,7 @@ def parents_conferences(db_session: Session, year: int) -> Section:
             [_("Feedback forms"), summary.responses],
             [
                 _("Forms per 10 conferences"),
-                _or_dash(round(10 * summary.responses / held, 1) if held else None),
+                or_dash(round(10 * summary.responses / held, 1) if held else None),
             ],
         ]
         + [[conference_type_label(k), n] for k, n in summary.by_type.items()]
@@ -629,7 +634,7 @@ def _conferences_held(
             [_("Initial conferences with the strategy discussion's date"), initial.timed],
             [
                 _("Of them, held within 15 working days of it, %"),
-                _or_dash(percent(initial.in_time, initial.timed)),
+                or_dash(percent(initial.in_time, initial.timed)),
             ],
         ],
         compare_columns=(1,),
@@ -780,9 +785,9 @@ def records_of_reviews(db_session: Session, year: int) -> Section:
                 month_name(m.label),
                 m.reviews,
                 m.finished,
-                _or_dash(m.in_time_percent),
+                or_dash(m.in_time_percent),
                 m.due,
-                _or_dash(m.done_percent),
+                or_dash(m.done_percent),
                 m.letters,
             ]
             for m in months
@@ -841,7 +846,7 @@ def dispute_resolution(db_session: Session, year: int) -> Section:
         _("Practice alerts raised in the year, by the furthest stage reached"),
         [_("Stage"), _("Alerts that reached it"), _("Resolved at this stage"), _("Median days to resolve")],
         [
-            [str(alert_stage_label(f.stage)), f.reached, f.resolved_here, _or_dash(f.median_days)]
+            [str(alert_stage_label(f.stage)), f.reached, f.resolved_here, or_dash(f.median_days)]
             for f in stages
         ],
         compare_columns=(1,),

@@ -23,13 +23,9 @@ from portal.labels import (
     priority_status_label,
 )
 from portal.models import CONTACT_WAYS, Child, Meeting, ServicePriority, StaffUser
-from portal.report.model import Section, Table, percent, year_bounds, year_label
+from portal.report.model import Section, Table, or_dash, percent, year_bounds, year_label
 
 HANDBOOK_CASELOAD = (50, 70)
-
-
-def _or_dash(value: float | None) -> float | str:
-    return "–" if value is None else value
 
 
 def _episodes(db_session: Session, since: date, until: date) -> list[CareEpisode]:
@@ -90,7 +86,7 @@ def service_profile_section(db_session: Session, year: int) -> Section:
             [_("IROs in the team"), len(hours)],
             [_("Full-time equivalent IROs"), round(sum(hours) / 100, 1)],
             [_("Children in care"), now.at_end],
-            [_("Children per full-time IRO"), _or_dash(per_iro)],
+            [_("Children per full-time IRO"), or_dash(per_iro)],
             [_("Fewest children allocated to one IRO"), allocated[0] if allocated else "–"],
             [_("Most children allocated to one IRO"), allocated[-1] if allocated else "–"],
         ],
@@ -203,9 +199,9 @@ def reviews_section(db_session: Session, year: int) -> Section:
     labels = [year_label(year - 1), year_label(year)]
 
     def on_time_row(label: str, figures: tuple[int, int], previous: tuple[int, int]) -> list[object]:
-        return [label, previous[0], _or_dash(percent(previous[1], previous[0]))] + [
+        return [label, previous[0], or_dash(percent(previous[1], previous[0]))] + [
             figures[0],
-            _or_dash(percent(figures[1], figures[0])),
+            or_dash(percent(figures[1], figures[0])),
         ]
 
     timeliness = Table(
@@ -281,23 +277,32 @@ def reviews_section(db_session: Session, year: int) -> Section:
 
 
 def priorities_section(db_session: Session, year: int) -> Section:
-    def table(key: str, title: str, for_year: int) -> Table:
-        rows = db_session.scalars(
-            select(ServicePriority).where(ServicePriority.year == for_year).order_by(ServicePriority.id)
+    def priorities(for_year: int) -> list[ServicePriority]:
+        return list(
+            db_session.scalars(
+                select(ServicePriority).where(ServicePriority.year == for_year).order_by(ServicePriority.id)
+            )
         )
+
+    def table(key: str, title: str, listed: list[ServicePriority]) -> Table:
         return Table(
             key,
             title,
             [_("Priority"), _("Progress"), _("Status")],
-            [[p.title, p.progress or "–", str(priority_status_label(p.status))] for p in rows],
+            [[p.title, p.progress or "–", str(priority_status_label(p.status))] for p in listed],
         )
 
+    set_this_year = priorities(year)
     this_year = table(
-        "priorities-progress", _("Progress on the priorities for %(year)s", year=year_label(year)), year
+        "priorities-progress",
+        _("Progress on the priorities for %(year)s", year=year_label(year)),
+        set_this_year,
     )
-    next_year = table("priorities-next", _("Priorities for %(year)s", year=year_label(year + 1)), year + 1)
+    next_year = table(
+        "priorities-next", _("Priorities for %(year)s", year=year_label(year + 1)), priorities(year + 1)
+    )
     section = Section(0, "priorities", _("Priorities"), tables=[this_year, next_year])
-    done = sum(1 for row in this_year.rows if row[2] == str(priority_status_label("done")))
+    done = sum(1 for p in set_this_year if p.status == "done")
     if this_year.rows:
         section.sentences.append(
             ngettext(
