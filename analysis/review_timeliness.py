@@ -146,6 +146,11 @@ class ReviewGroup:
     came_into_care_on: date | None
     late_reason: str | None = None
     count: int = 1
+    # Set when the database already compared the day held with the day due (a
+    # later review is due whole months after the one before, which a database
+    # can add); ``previous`` may then be None, and reviews held the same day
+    # group together whatever day the one before was.
+    on_time: bool | None = None
 
 
 def summarise(
@@ -176,6 +181,7 @@ def summarise_groups(
     summary = Timeliness()
     position_held: Counter[str] = Counter()
     position_on_time: Counter[str] = Counter()
+    due: dict[tuple[date, int, date | None], date] = {}  # many reviews share a due day's inputs
     for group in groups:
         if not start <= group.held_on <= end:
             continue
@@ -183,10 +189,15 @@ def summarise_groups(
         if group.reviews_before == 0 and entered is None:
             continue  # a first review with no day of coming into care cannot be timed
         position = POSITIONS[min(group.reviews_before, 2)]
-        due_on = due_date(entered or group.held_on, group.reviews_before, group.previous, holidays)
+        on_time = group.on_time
+        if on_time is None:
+            key = (entered or group.held_on, min(group.reviews_before, 2), group.previous)
+            if key not in due:
+                due[key] = due_date(*key, holidays)
+            on_time = group.held_on <= due[key]
         summary.held += group.count
         position_held[position] += group.count
-        if group.held_on <= due_on:
+        if on_time:
             summary.on_time += group.count
             position_on_time[position] += group.count
         else:

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from portal import audit, charts, db, inputs
 from portal.models import ReportQuote, ServicePriority
-from portal.report import outputs, sections
+from portal.report import aggregates, outputs, sections
 from portal.report.model import last_complete_year, year_label, year_of
 from portal.report.priority_forms import PriorityForm, ProgressForm
 
@@ -92,8 +92,9 @@ def quotes() -> Any:
     db_session = db.session()
     asked = request.values.get("year", type=int)
     year = asked if asked is not None and inputs.sensible_year(asked) else _year()
-    section = sections.children_told_us(db_session, year, every_theme=True)
-    groups = [*section.quotes, sections.parents_comments(db_session, year)]
+    with aggregates.one_report(db_session):
+        section = sections.children_told_us(db_session, year, every_theme=True)
+        groups = [*section.quotes, sections.parents_comments(db_session, year)]
     candidates = {g.theme: g.candidates for g in groups}
     if request.method == "POST":
         db_session.execute(delete(ReportQuote).where(ReportQuote.year == year))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
@@ -40,6 +41,7 @@ from portal.models import (
     ServiceAction,
 )
 from portal.report import aggregates, record_figures, service_sections
+from portal.report.aggregates import ThemeTally
 from portal.report.model import (
     QuoteGroup,
     Report,
@@ -196,38 +198,71 @@ def _children_taking_part(db_session: Session, year: int) -> tuple[int, int]:
     return int(children), int(part)
 
 
-def consultation(db_session: Session, year: int) -> Section:
-    start, end = year_bounds(year)
-    reviews = and_(
+@dataclass
+class _Consultations:
+    """A year's consultations before reviews, counted."""
+
+    by_audience: dict[str, Counter[str]] = field(
+        default_factory=lambda: {a: Counter() for a in ("child", "carer", "parent")}
+    )
+    by_band: dict[str, Counter[str]] = field(
+        default_factory=lambda: {b: Counter() for b in explorer.AGE_BANDS}
+    )
+    by_method: Counter[tuple[str, str]] = field(default_factory=Counter)
+    helpers: Counter[str] = field(default_factory=Counter)
+
+
+def _consultations(db_session: Session, year: int) -> dict[int, _Consultations]:
+    """The year's and the year before's consultations, each query one pass over both."""
+    counted = {y: _Consultations() for y in (year - 1, year)}
+    held_in = aggregates.reporting_year(Meeting.held_on, year)
+    personal_reviews = and_(
         Meeting.kind == "looked_after_review",
-        Meeting.held_on >= start,
-        Meeting.held_on <= end,
+        aggregates.both_years(Meeting.held_on, year),
         Invitation.via == "personal",
     )
-    by_audience: dict[str, Counter[str]] = {a: Counter() for a in ("child", "carer", "parent")}
-    by_band: dict[str, Counter[str]] = {b: Counter() for b in explorer.AGE_BANDS}
-    # One pass: each audience's invitations, children's split by their age at the review.
-    age = case((Invitation.audience == "child", aggregates.age_at(Child.date_of_birth, Meeting.held_on)))
     stages = ("sent", "opened", "started", "submitted")
-    for audience, years, *counts in db_session.execute(
-        select(
-            Invitation.audience,
-            age,
-            func.count(Invitation.sent_at),
-            func.count(Invitation.opened_at),
-            func.count(Invitation.started_at),
-            func.count(Invitation.submitted_at),
-        )
+    for in_year, audience, *counts in db_session.execute(
+        select(held_in, Invitation.audience, *(func.count(getattr(Invitation, f"{s}_at")) for s in stages))
         .join(Meeting, Invitation.meeting_id == Meeting.id)
-        .outerjoin(Child, Meeting.child_id == Child.id)
-        .where(reviews)
-        .group_by(Invitation.audience, age)
+        .where(personal_reviews)
+        .group_by(held_in, Invitation.audience)
     ):
         figures = dict(zip(stages, counts, strict=True))
-        by_audience.setdefault(audience, Counter()).update(figures)
+        counted[in_year].by_audience.setdefault(audience, Counter()).update(figures)
+    # Children's split by their age at the review, apart: only their
+    # invitations need the child's date of birth joined and an age worked out.
+    age = aggregates.age_at(Child.date_of_birth, Meeting.held_on)
+    for in_year, years, sent, submitted in db_session.execute(
+        select(held_in, age, func.count(Invitation.sent_at), func.count(Invitation.submitted_at))
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .join(Child, Meeting.child_id == Child.id)
+        .where(personal_reviews, Invitation.audience == "child")
+        .group_by(held_in, age)
+    ):
         band = explorer.age_band(int(years)) if years is not None else ""
         if band:
-            by_band[band].update(sent=figures["sent"], submitted=figures["submitted"])
+            counted[in_year].by_band[band].update(sent=sent, submitted=submitted)
+    # The consultations sent back: by who and how, and who helped the children
+    # (each way of answering counted once, then split into the people it names).
+    for in_year, audience, source, helped_by, n in db_session.execute(
+        select(held_in, Invitation.audience, Response.source, Response.helped_by, func.count())
+        .join(Invitation, Response.invitation_id == Invitation.id)
+        .join(Meeting, Invitation.meeting_id == Meeting.id)
+        .where(Meeting.kind == "looked_after_review", aggregates.both_years(Meeting.held_on, year))
+        .group_by(held_in, Invitation.audience, Response.source, Response.helped_by)
+    ):
+        counted[in_year].by_method[(audience, source)] += n
+        if audience == "child":
+            for helper in helped_by or ["not_said"]:
+                counted[in_year].helpers[helper] += n
+    return counted
+
+
+def consultation(db_session: Session, year: int) -> Section:
+    start, end = year_bounds(year)
+    counted = aggregates.one_year(db_session, "consultation", year, lambda y: _consultations(db_session, y))
+    by_audience, by_band = counted.by_audience, counted.by_band
     total = sum((c for c in by_audience.values()), Counter())
     returns = Table(
         "consultation-returns",
@@ -270,7 +305,7 @@ def consultation(db_session: Session, year: int) -> Section:
         ],
         compare_columns=(3,),
     )
-    helpers = _helpers(db_session, start, end)
+    helpers = counted.helpers
     questionnaire = get_questionnaire("my-review-8-12")
     # Option labels are questionnaire wording (translated through the catalogue);
     # the rest are ours, marked here so they are extracted too.
@@ -307,7 +342,7 @@ def consultation(db_session: Session, year: int) -> Section:
         0,
         "consultation",
         _("Consultation before reviews"),
-        tables=[returns, _returns_by_method(db_session, start, end), bands, helped, profiles],
+        tables=[returns, _returns_by_method(counted.by_method), bands, helped, profiles],
     )
     section.sentences.append(
         _(
@@ -335,17 +370,8 @@ def consultation(db_session: Session, year: int) -> Section:
     return section
 
 
-def _returns_by_method(db_session: Session, start: date, end: date) -> Table:
+def _returns_by_method(counts: Counter[tuple[str, str]]) -> Table:
     """Consultations sent back before reviews, by who and how (online, or on paper typed in)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for audience, source, n in db_session.execute(
-        select(Invitation.audience, Response.source, func.count())
-        .join(Invitation, Response.invitation_id == Invitation.id)
-        .join(Meeting, Invitation.meeting_id == Meeting.id)
-        .where(Meeting.kind == "looked_after_review", Meeting.held_on >= start, Meeting.held_on <= end)
-        .group_by(Invitation.audience, Response.source)
-    ):
-        counts[(audience, source)] += n
     return Table(
         "consultation-method",
         _("Consultations sent back, by how"),
@@ -356,22 +382,6 @@ def _returns_by_method(db_session: Session, start: date, end: date) -> Table:
         ],
         compare_columns=(1, 2),
     )
-
-
-def _helpers(db_session: Session, start: date, end: date) -> Counter[str]:
-    """Who helped children fill in their consultations: each way of answering
-    counted once by the database, then split into the people it names."""
-    helpers: Counter[str] = Counter()
-    for helped_by, n in db_session.execute(
-        select(Response.helped_by, func.count())
-        .join(Invitation, Response.invitation_id == Invitation.id)
-        .join(Meeting, Invitation.meeting_id == Meeting.id)
-        .where(Invitation.audience == "child", Meeting.held_on >= start, Meeting.held_on <= end)
-        .group_by(Response.helped_by)
-    ):
-        for helper in helped_by or ["not_said"]:
-            helpers[helper] += n
-    return helpers
 
 
 QUOTE_POOL = 150  # answers read in full per leading theme to propose quotes from
@@ -390,9 +400,9 @@ def children_told_us(db_session: Session, year: int, every_theme: bool = False) 
     proposed for the leading themes and any theme with quotes chosen, or for
     every theme shown when ``every_theme`` (the quote chooser)."""
     labels = coding.theme_labels()
-    codes = aggregates.child_codes(*_moments(year))
-    now = aggregates.tally_themes(db_session, codes)
-    previous = aggregates.tally_themes(db_session, aggregates.child_codes(*_moments(year - 1)))
+    tallies = aggregates.tally_themes(db_session, aggregates.child_codes(year, with_year_before=True))
+    now, previous = tallies.get(year, ThemeTally()), tallies.get(year - 1, ThemeTally())
+    codes = aggregates.child_codes(year)
     figures = {t: now.figures(t) for t in labels}
     ordered = sorted(labels, key=lambda t: -figures[t].people)
     suppressed = _("fewer than 5")
@@ -900,11 +910,12 @@ SECTIONS = (
 
 def build(db_session: Session, year: int) -> Report:
     made = []
-    for make in SECTIONS:
-        section = make(db_session, year)
-        if any(table.compare_columns for table in section.tables):
-            _beside_year_before(section, make(db_session, year - 1), year_label(year - 1))
-        made.append(section)
+    with aggregates.one_report(db_session):
+        for make in SECTIONS:
+            section = make(db_session, year)
+            if any(table.compare_columns for table in section.tables):
+                _beside_year_before(section, make(db_session, year - 1), year_label(year - 1))
+            made.append(section)
     for number, section in enumerate(made, start=1):
         section.number = number  # numbered in the order they are read
     report = Report(year, made)

@@ -23,6 +23,7 @@ from portal.labels import (
     priority_status_label,
 )
 from portal.models import CONTACT_WAYS, Child, Meeting, ServicePriority, StaffUser
+from portal.report import aggregates
 from portal.report.model import Section, Table, or_dash, percent, year_bounds, year_label
 
 HANDBOOK_CASELOAD = (50, 70)
@@ -152,15 +153,32 @@ def _review_groups(db_session: Session, since: date, until: date) -> list[review
         .subquery()
     )
     before = case((numbered.c.before >= 2, 2), else_=numbered.c.before)
-    # Only a first review is timed from the day of coming into care; the others from the one before.
-    entered = type_coerce(case((numbered.c.before == 0, numbered.c.came_into_care_on), else_=None), Date)
-    previous = type_coerce(case((numbered.c.before >= 1, numbered.c.previous), else_=None), Date)
-    rows = db_session.execute(
-        select(numbered.c.held_on, before, previous, entered, numbered.c.late_reason, func.count())
-        .where(numbered.c.held_on >= since)
-        .group_by(numbered.c.held_on, before, previous, entered, numbered.c.late_reason)
+    first = numbered.c.before == 0
+    # Only a first review is timed from the day of coming into care, in working
+    # days (bank holidays are Python's to know). The later ones are due whole
+    # months after the one before, which the database adds and compares, so
+    # they come as a few groups a day rather than one per day the one before was held.
+    entered = type_coerce(case((first, numbered.c.came_into_care_on), else_=None), Date)
+    months = case(
+        (numbered.c.before == 1, review_timeliness.SECOND_REVIEW_MONTHS),
+        else_=review_timeliness.LATER_REVIEW_MONTHS,
     )
-    return [review_timeliness.ReviewGroup(*row) for row in rows]
+    on_time = case(
+        (first, None),
+        (numbered.c.held_on <= aggregates.add_months(numbered.c.previous, months), 1),
+        else_=0,
+    )
+    rows = db_session.execute(
+        select(numbered.c.held_on, before, entered, numbered.c.late_reason, on_time, func.count())
+        .where(numbered.c.held_on >= since)
+        .group_by(numbered.c.held_on, before, entered, numbered.c.late_reason, on_time)
+    )
+    return [
+        review_timeliness.ReviewGroup(
+            held_on, reviews_before, None, came_in, reason, count, None if timed is None else bool(timed)
+        )
+        for held_on, reviews_before, came_in, reason, timed, count in rows
+    ]
 
 
 def _children_reviewed(db_session: Session, start: date, end: date) -> int:

@@ -96,6 +96,24 @@ def test_service_profile_caseloads_and_timeliness_match_a_hand_count(app, db_ses
     assert sentences[2] == "Before 3 reviews, the IRO visited or spoke with the child first."
 
 
+def test_a_review_due_six_months_after_the_last_day_of_august_is_due_on_the_last_day_of_february(
+    app, db_session
+):
+    """The database adds the months: 31 August + 6 months is 28 February, on
+    both databases (SQLite's own date arithmetic would say 3 March)."""
+    chair = factories.iro(db_session)
+    for last in (date(2025, 2, 28), date(2025, 3, 1)):
+        child = in_care(db_session, chair, date(2012, 5, 1), date(2023, 1, 9))
+        for day in (date(2023, 2, 6), date(2023, 5, 6), date(2024, 8, 31), last):
+            held(db_session, child, day)
+    db_session.commit()
+    with app.test_request_context():
+        report = sections.build(db_session, 2024)
+    # 2023/24: two second reviews on time; 2024/25: the late ones in August,
+    # then 28 February on time and 1 March late.
+    assert rows(report, "review-timeliness")["All reviews"] == [2, 100.0, 4, 25.0]
+
+
 def meeting_page_errors(page: BeautifulSoup) -> tuple[list[str], list[str]]:
     summary = [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")]
     beside = [
