@@ -64,6 +64,8 @@ def register(app: Flask) -> None:
         "themes_items",
         "sentiment_items",
         "conference_type_label",
+        "contact_way_label",
+        "late_reason_label",
     ):
         app.add_template_global(getattr(labels, name), name=name)
     app.add_template_global(labels.priority_status_label, name="priority_status")

@@ -98,7 +98,6 @@ def _show_meeting(
     flag_form: AcknowledgeForm | None = None,
     flag_id: int | None = None,
     participation_form: ParticipationForm | None = None,
-    contact_form: ContactBeforeForm | None = None,
 ) -> Any:
     """The meeting page; after a form on it fails, again with that form's
     error beside its field and in the summary, and what was typed kept."""
@@ -120,19 +119,6 @@ def _show_meeting(
     if participation_form is not None and participation_form.participation_code.errors:
         participation_error = str(participation_form.participation_code.errors[0])
         page_errors.append({"text": participation_error, "href": "#participation_code"})
-    if contact_form is None:
-        contact_form = ContactBeforeForm(
-            data={
-                "contact_before_how": found.contact_before_how,
-                "contact_before_on": found.contact_before_on,
-                "late_reason": found.late_reason,
-            }
-        )
-    else:
-        page_errors += [
-            {"text": str(errors[0]), "href": f"#{name}" if name != "contact_before_on" else f"#{name}-day"}
-            for name, errors in contact_form.errors.items()
-        ]
     record, earlier = (
         review_record.this_and_last(db_session, found) if found.kind == "looked_after_review" else (None, [])
     )
@@ -151,7 +137,6 @@ def _show_meeting(
         alert_subject=labels.alert_subject_label,
         alert_stage=labels.alert_stage_label,
         participation_error=participation_error,
-        contact_form=contact_form,
         page_errors=page_errors,
     ), status
 
@@ -210,18 +195,28 @@ def record_participation(meeting_id: int) -> Any:
     return redirect(url_for("staff.meeting", meeting_id=found.id))
 
 
-@bp.post("/meetings/<int:meeting_id>/contact")
+@bp.route("/meetings/<int:meeting_id>/contact", methods=["GET", "POST"])
 def record_contact(meeting_id: int) -> Any:
-    """The IRO's contact with the child before the review, and why a late review was late."""
+    """The IRO's contact with the child before the review, and why a late
+    review was late: a page of its own, one thing to do, which the meeting
+    page links to (and so does not build a form on every reading)."""
     db_session = db.session()
     found = _meeting_or_404(meeting_id)
     if found.kind != "looked_after_review":
         abort(404)
+    due_on = service.review_due_on(db_session, found)
+    late = due_on is not None and found.held_on > due_on
+    if request.method == "GET":
+        recorded = {
+            "contact_before_how": found.contact_before_how,
+            "contact_before_on": found.contact_before_on,
+            "late_reason": found.late_reason,
+        }
+        return _contact_page(found, ContactBeforeForm(data=recorded), due_on, late)
     form = ContactBeforeForm()
-    late = found.held_on > (service.review_due_on(db_session, found) or found.held_on)
     valid = form.validate()
     if not (form.check_against(found.held_on, late) and valid):
-        return _show_meeting(found, 400, contact_form=form)
+        return _contact_page(found, form, due_on, late, 400)
     found.contact_before_how = form.contact_before_how.data
     found.contact_before_on = form.contact_before_on.data if found.contact_before_how != "none" else None
     found.late_reason = form.late_reason.data if late else None
@@ -229,6 +224,20 @@ def record_contact(meeting_id: int) -> Any:
     db_session.commit()
     flash(_("Your contact before the review is recorded"), "success")
     return redirect(url_for("staff.meeting", meeting_id=found.id, _anchor="contact-before"))
+
+
+def _contact_page(
+    found: Meeting, form: ContactBeforeForm, due_on: date | None, late: bool, status: int = 200
+) -> Any:
+    # The date's error links to its first box, where the reader types.
+    summary = [
+        {"text": str(errors[0]), "href": f"#{name}" if name != "contact_before_on" else f"#{name}-day"}
+        for name, errors in form.errors.items()
+    ]
+    page = render_template(
+        "staff/contact_before.html", meeting=found, form=form, due_on=due_on, late=late, page_errors=summary
+    )
+    return page, status
 
 
 def _person(meeting: Meeting, person_id: str | None) -> Person | None:

@@ -110,6 +110,7 @@ ERROR_STATES = [
     ("iro", "/staff/profile", "Save profile"),
     ("iro", "/staff/meetings/{past_meeting_id}", "Record participation code"),
     ("iro", "/staff/meetings/{past_meeting_id}/alerts/new", "Raise the practice alert"),
+    ("iro", "/staff/meetings/{past_meeting_id}/contact", "Save"),
     ("business_support", "/staff/meetings/{conference_id}/paper-feedback", "Save the form"),
     ("admin", "/admin/users/new", "Send invitation"),
     ("manager", "/admin/cover", "Give cover"),

@@ -114,12 +114,9 @@ def test_a_review_due_six_months_after_the_last_day_of_august_is_due_on_the_last
     assert rows(report, "review-timeliness")["All reviews"] == [2, 100.0, 4, 25.0]
 
 
-def meeting_page_errors(page: BeautifulSoup) -> tuple[list[str], list[str]]:
+def page_errors(page: BeautifulSoup) -> tuple[list[str], list[str]]:
     summary = [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")]
-    beside = [
-        e.get_text(strip=True).removeprefix("Error:")
-        for e in page.select("#contact-before .govuk-error-message")
-    ]
+    beside = [e.get_text(strip=True).removeprefix("Error:") for e in page.select("form .govuk-error-message")]
     return summary, beside
 
 
@@ -131,9 +128,13 @@ def test_an_iro_records_contact_before_a_late_review_and_why_with_errors_kept(cl
     db_session.commit()
     sign_in(client, db_session, chair)
     url = f"/staff/meetings/{late.id}"
-    page = client.soup(url)
-    assert "Late" in page.select_one("#contact-before").get_text()
-    token = client.csrf_token(url)
+    section = client.soup(url).select_one("#contact-before")
+    assert "Late" in section.get_text() and "not recorded yet" in section.get_text()
+    link = section.find("a", string="Record the contact before the review")
+    assert link["href"] == f"{url}/contact"  # a page of its own, one thing to do
+    form_page = client.soup(link["href"])
+    assert "Late" in form_page.select_one("main").get_text()
+    token = client.csrf_token(link["href"])
     visit_day = date.today() + timedelta(days=1)  # after the review: refused, and kept
     answer = client.post(
         f"{url}/contact",
@@ -145,9 +146,11 @@ def test_an_iro_records_contact_before_a_late_review_and_why_with_errors_kept(cl
     )
     assert answer.status_code == 400
     page = BeautifulSoup(answer.get_data(as_text=True), "html.parser")
-    summary, beside = meeting_page_errors(page)
+    summary, beside = page_errors(page)
     expected = ["The date must be on or before the day of the review", "Choose why the review was late"]
     assert summary == expected and beside == expected
+    hrefs = [a["href"] for a in page.select(".govuk-error-summary a")]
+    assert hrefs == ["#contact_before_on-day", "#late_reason"] and page.select_one("#contact_before_on-day")
     chosen = page.select_one("input[name=contact_before_how][value=visit]")
     assert chosen.has_attr("checked")  # what was chosen is kept
     assert page.select_one("#contact_before_on-day")["value"] == str(visit_day.day)
@@ -169,8 +172,13 @@ def test_an_iro_records_contact_before_a_late_review_and_why_with_errors_kept(cl
         visit_day,
         "social_worker",
     )
+    section = client.soup(url).select_one("#contact-before").get_text()
+    assert f"Visited the child on {visit_day.day} " in section
+    assert "Why it was late: Social worker not available." in section
+    again = client.soup(f"{url}/contact")  # changing it starts from what is recorded
+    assert again.select_one("input[name=late_reason][value=social_worker]").has_attr("checked")
     nothing = client.post(f"{url}/contact", data={"csrf_token": token})
-    summary, beside = meeting_page_errors(BeautifulSoup(nothing.get_data(as_text=True), "html.parser"))
+    summary, beside = page_errors(BeautifulSoup(nothing.get_data(as_text=True), "html.parser"))
     assert "Choose how you were in touch before the review" in summary and summary == beside
 
 
