@@ -106,7 +106,6 @@ def _show_meeting(
     audit.record("read_meeting", "meeting", found.id)
     for view in page.responses:
         audit.record("read_response", "response", view.response.id)
-    db_session.commit()
     page_errors: list[dict[str, str]] = []
     flag_errors: dict[int, str] = {}
     flag_notes: dict[int, str] = {}
@@ -122,7 +121,7 @@ def _show_meeting(
     record, earlier = (
         review_record.this_and_last(db_session, found) if found.kind == "looked_after_review" else (None, [])
     )
-    return render_template(
+    html = render_template(
         "staff/meeting.html",
         page=page,
         record=record,
@@ -138,7 +137,11 @@ def _show_meeting(
         alert_stage=labels.alert_stage_label,
         participation_error=participation_error,
         page_errors=page_errors,
-    ), status
+    )
+    # The reads are audited in the same transaction as the page's queries,
+    # committed before the page leaves (one transaction, not two, a reading).
+    db_session.commit()
+    return html, status
 
 
 @bp.post("/flags/<int:flag_id>/acknowledge")
