@@ -3,7 +3,7 @@ real browser, signed in through the real sign-in with a second factor."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pyotp
 import pytest
@@ -14,6 +14,7 @@ from portal.access import PUBLIC, RULES
 from portal.demo import DEMO_PASSWORD, seed
 from portal.models import Child, ImportBatch, Invitation, Meeting, PracticeAlert, Response, StaffUser
 from tests.browser.conftest import SMALL_TARGETS, axe_violations, screenshot
+from tests.browser.test_child_journey_in_a_browser import tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -173,4 +174,41 @@ def test_the_sign_in_pages_in_their_error_states_pass_axe(live_server, browser, 
     clear_and_send(page, page.locator("main form button").first.inner_text().strip())
     assert page.locator(".govuk-error-summary").is_visible()
     assert axe_violations(page) == []
+    context.close()
+
+
+def test_an_iro_records_contact_before_a_review_with_the_keyboard_alone(live_server, browser, demo_world):
+    people, _ids = demo_world
+    email, secret, iro_id = people["iro"]
+    with live_server.session() as db_session:
+        past = db_session.scalar(
+            select(Meeting).where(
+                Meeting.chair_id == iro_id,
+                Meeting.kind == "looked_after_review",
+                Meeting.contact_before_how.is_(None),
+                Meeting.held_on < date.today(),
+            )
+        )
+        assert past is not None
+        visit = past.held_on - timedelta(days=3)
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, email, secret)
+    page.goto(f"{live_server.url}/staff/meetings/{past.id}")
+    tab_to(page, "Record the contact before the review", limit=400)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "Visited the child", check_label=True)
+    page.keyboard.press("Space")
+    for part in (str(visit.day), str(visit.month), str(visit.year)):
+        page.keyboard.press("Tab")
+        page.keyboard.type(part)
+    if page.locator("input[name=late_reason]").count():  # a late review asks why
+        tab_to(page, "Rearranged at the family's or carer's request", check_label=True)
+        page.keyboard.press("Space")
+    tab_to(page, "Save")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    section = page.locator("#contact-before").inner_text()
+    assert f"Visited the child on {visit.day} " in section, section
     context.close()
