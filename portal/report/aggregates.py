@@ -77,10 +77,8 @@ def reporting_year(column: Any, year: int, moments: bool = False) -> ColumnEleme
     return case((column >= start, literal(year)), else_=literal(year - 1))
 
 
-def both_years(column: Any, year: int, moments: bool = False) -> ColumnElement[bool]:
-    """The days (or moments) of ``year`` and the year before."""
-    if moments:
-        return and_(column >= year_moments(year - 1)[0], column < year_moments(year)[1])
+def both_years(column: Any, year: int) -> ColumnElement[bool]:
+    """The days of ``year`` and the year before (a date column)."""
     return and_(column >= year_bounds(year - 1)[0], column <= year_bounds(year)[1])
 
 

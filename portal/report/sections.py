@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from flask import current_app
 from flask_babel import format_date, ngettext
@@ -56,11 +56,6 @@ from portal.report.model import (
 
 TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
 LEADING_THEMES = 3
-
-
-def _moments(year: int) -> tuple[datetime, datetime]:
-    start, end = year_bounds(year)
-    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
 
 
 def _change(now: int, before: int | None, label: str) -> str:
@@ -442,7 +437,7 @@ def children_told_us(db_session: Session, year: int, every_theme: bool = False) 
         + ngettext(
             " (from %(num)d child).",
             " (from %(num)d children).",
-            aggregates.children_answering(db_session, *_moments(year)),
+            aggregates.children_answering(db_session, *aggregates.year_moments(year)),
         )
     )
     leading = [t for t in ordered if figures[t].shown_people][:LEADING_THEMES]
@@ -718,7 +713,7 @@ def you_said_we_did(db_session: Session, year: int) -> Section:
 
 
 def safeguarding_flags(db_session: Session, year: int) -> Section:
-    begin, finish = _moments(year)
+    begin, finish = aggregates.year_moments(year)
     flags = db_session.execute(
         select(SafeguardingFlag.raised_at, SafeguardingFlag.acknowledged_at).where(
             SafeguardingFlag.raised_at >= begin, SafeguardingFlag.raised_at < finish
