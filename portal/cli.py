@@ -55,7 +55,8 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     probe = create_app({"DEMO_MODE": True, "CODER_WARM_UP": False})
     instance = Path(probe.instance_path)
     database = instance / "demo.sqlite"
-    database.unlink(missing_ok=True)
+    for leftover in (database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)  # a killed demo's write-ahead log belongs to the old file
     url = f"sqlite:///{database}"
     upgrade(url)
     base_url = f"http://{host}:{port}"
