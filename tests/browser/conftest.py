@@ -34,12 +34,13 @@ class LiveServer:
 
 @pytest.fixture
 def serve(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Callable[..., LiveServer]]:
-    """Start the real portal on loopback with a fresh database; settings may be overridden."""
+    """Start the real portal on loopback with a fresh database (a copy of
+    ``database_from`` when given); settings may be overridden."""
     started: list[tuple[object, threading.Thread, Flask]] = []
 
-    def start(**overrides: object) -> LiveServer:
+    def start(database_from: Path | None = None, **overrides: object) -> LiveServer:
         database = tmp_path / f"browser-{len(started)}.sqlite"
-        shutil.copy(migrated_sqlite, database)
+        shutil.copy(database_from or migrated_sqlite, database)
         app = create_app(
             {
                 "DATABASE_URL": f"sqlite:///{database}",

@@ -3,14 +3,18 @@ real browser, signed in through the real sign-in with a second factor."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import pyotp
 import pytest
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from portal.access import PUBLIC, RULES
+from portal.db import make_engine
 from portal.demo import DEMO_PASSWORD, seed
 from portal.models import Child, ImportBatch, Invitation, Meeting, PracticeAlert, Response, StaffUser
 from tests.browser.conftest import SMALL_TARGETS, axe_violations, screenshot
@@ -19,10 +23,16 @@ from tests.browser.test_child_journey_in_a_browser import tab_to
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo_world(live_server):
-    with live_server.session() as db_session:
-        seed(db_session, live_server.url)
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> tuple[Path, tuple]:
+    """The demo's world with a second factor for everyone, seeded once for this
+    module (it takes seconds); each test serves a copy of it, so none sees
+    another's changes."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copy(migrated_sqlite, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with Session(engine, expire_on_commit=False) as db_session:
+        seed(db_session, "http://127.0.0.1")
         everyone = db_session.scalars(select(StaffUser)).all()
         for user in everyone:
             user.totp_secret, user.totp_confirmed = pyotp.random_base32(), True
@@ -57,7 +67,21 @@ def demo_world(live_server):
             "year": 2025,
             "name": "3-participation-codes-2025-26",
         }
-        return {role: (u.email, u.totp_secret, u.id) for role, u in users.items()}, ids
+        people = {role: (u.email, u.totp_secret, u.id) for role, u in users.items()}
+        # Everything into the one file, so that copying the file copies it all.
+        db_session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    engine.dispose()
+    return path, (people, ids)
+
+
+@pytest.fixture
+def live_server(serve, demo_database):
+    return serve(database_from=demo_database[0])
+
+
+@pytest.fixture
+def demo_world(demo_database):
+    return demo_database[1]
 
 
 def sign_in(page, base, email, secret):  # type: ignore[no-untyped-def]
