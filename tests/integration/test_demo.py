@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from sqlalchemy import select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from portal import create_app
 from portal.cli import main
 from portal.db import engine_for, make_engine
-from portal.demo import seed
+from portal.demo import LINKS_FILE, seed
 from portal.models import Child, Invitation, Meeting, Response
+from tests.conftest import _fresh_postgres
 from tests.support.pages import CheckedClient
 
 
@@ -30,29 +33,49 @@ def test_demo_command_prints_a_link_for_each_age_version_and_staff_sign_in(tmp_p
     assert (tmp_path / "demo.sqlite").exists()
 
 
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def seeded_demo(request, tmp_path_factory, migrated_sqlite):
+    """The demo seeded once per database kind for this module (it takes
+    seconds): its database, to copy for each test, and the links it saved."""
+    folder = tmp_path_factory.mktemp("demo")
+    if request.param == "sqlite":
+        source = folder / "demo.sqlite"
+        shutil.copy(migrated_sqlite, source)
+        url = f"sqlite:///{source}"
+    else:
+        server = request.getfixturevalue("pg_server")
+        url = _fresh_postgres(server, request.getfixturevalue("pg_template"))
+    engine = make_engine(url)
+    with Session(engine) as db_session:
+        seed(db_session, "http://localhost").save(folder)
+        if request.param == "sqlite":  # everything into the one file, so a copy has it all
+            db_session.execute(sql("PRAGMA wal_checkpoint(TRUNCATE)"))
+    engine.dispose()  # a PostgreSQL template may have no one connected
+    return request.param, url, folder
+
+
 @pytest.fixture
-def demo_app(database_url, tmp_path):
+def demo_app(request, seeded_demo, tmp_path):
+    """Apps on a copy of the seeded demo, in or out of demo mode."""
+    kind, url, folder = seeded_demo
+    if kind == "sqlite":
+        shutil.copy(folder / "demo.sqlite", tmp_path / "demo.sqlite")
+        database_url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    else:
+        database_url = _fresh_postgres(request.getfixturevalue("pg_server"), url.rsplit("/", 1)[1])
+    shutil.copy(folder / LINKS_FILE, tmp_path / LINKS_FILE)
     made = []
 
     def make(demo: bool):
-        app = _demo_app(database_url, tmp_path, demo)
+        app = create_app({"TESTING": True, "DATABASE_URL": database_url, "DEMO_MODE": demo})
+        app.instance_path = str(tmp_path)
+        app.test_client_class = CheckedClient
         made.append(app)
         return app
 
     yield make
     for app in made:
         engine_for(app).dispose()
-
-
-def _demo_app(database_url, tmp_path, demo: bool):
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "DEMO_MODE": demo})
-    app.instance_path = str(tmp_path)
-    app.test_client_class = CheckedClient
-    engine = make_engine(database_url)
-    with Session(engine) as db_session:
-        seed(db_session, "http://localhost").save(tmp_path)
-    engine.dispose()
-    return app
 
 
 def test_demo_start_page_lists_links_and_one_click_sign_in(demo_app):
