@@ -33,8 +33,16 @@ class PortalEnvironment(Environment):
 
 
 def error_summary(form: Any) -> dict[str, Any]:
-    """GOV.UK error summary parameters with the title in the user's language."""
-    return wtforms_errors(form, {"titleText": _("There is a problem")})
+    """GOV.UK error summary parameters with the title in the user's language.
+    A date's error links to its Day box: the link moves the focus to what it
+    names, and the date's own wrapper cannot take the focus."""
+    from portal.form_fields import DayField
+
+    summary = wtforms_errors(form, {"titleText": _("There is a problem")})
+    days = {f"#{field.id}": f"#{field.id}-day" for field in form if isinstance(field, DayField)}
+    for item in summary["errorList"]:
+        item["href"] = days.get(item["href"], item["href"])
+    return summary
 
 
 def register(app: Flask) -> None:

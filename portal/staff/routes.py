@@ -232,14 +232,7 @@ def record_contact(meeting_id: int) -> Any:
 def _contact_page(
     found: Meeting, form: ContactBeforeForm, due_on: date | None, late: bool, status: int = 200
 ) -> Any:
-    # The date's error links to its first box, where the reader types.
-    summary = [
-        {"text": str(errors[0]), "href": f"#{name}" if name != "contact_before_on" else f"#{name}-day"}
-        for name, errors in form.errors.items()
-    ]
-    page = render_template(
-        "staff/contact_before.html", meeting=found, form=form, due_on=due_on, late=late, page_errors=summary
-    )
+    page = render_template("staff/contact_before.html", meeting=found, form=form, due_on=due_on, late=late)
     return page, status
 
 

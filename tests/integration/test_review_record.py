@@ -127,6 +127,9 @@ def test_finishing_locks_the_record_and_changing_it_needs_a_reason_and_keeps_wha
     summary = soup.select_one(".govuk-error-summary").get_text(" ", strip=True)
     assert "Choose whether the plan meets the child's needs" in summary
     assert "Enter the date of the next review as a real date" in summary
+    date_link = soup.select_one(".govuk-error-summary a[href^='#next_review_on']")
+    # The summary sends the focus to the date's Day box, where the reader types.
+    assert date_link["href"] == "#next_review_on-day" and soup.select_one("#next_review_on-day")
     assert soup.select_one("#plan_meets_needs-error") is not None or "govuk-form-group--error" in str(soup)
     assert "Stay put" in soup.select_one("#decisions").get_text()  # nothing typed is lost
 
