@@ -208,7 +208,7 @@ def record_contact(meeting_id: int) -> Any:
     if found.kind != "looked_after_review":
         abort(404)
     due_on = service.review_due_on(db_session, found)
-    late = due_on is not None and found.held_on > due_on
+    late = service.held_late(found, due_on)
     if request.method == "GET":
         recorded = {
             "contact_before_how": found.contact_before_how,

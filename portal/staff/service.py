@@ -104,7 +104,7 @@ class MeetingPage:
 
     @property
     def late(self) -> bool:
-        return self.due_on is not None and self.meeting.held_on > self.due_on
+        return held_late(self.meeting, self.due_on)
 
     def flagged_answers(self, flag: SafeguardingFlag) -> list[tuple[str, str]]:
         """(anchor, question label) for each answer that raised the flag, in page order."""
@@ -223,6 +223,11 @@ def meeting_page(db_session: Session, meeting: Meeting, today: date | None = Non
         flags=flags,
         due_on=review_due_on(db_session, meeting),
     )
+
+
+def held_late(meeting: Meeting, due_on: date | None) -> bool:
+    """Whether a review was held after the day it was due (never, with no due day)."""
+    return due_on is not None and meeting.held_on > due_on
 
 
 def review_due_on(db_session: Session, meeting: Meeting) -> date | None:
