@@ -205,7 +205,7 @@ def record_contact(meeting_id: int) -> Any:
     page links to (and so does not build a form on every reading)."""
     db_session = db.session()
     found = _meeting_or_404(meeting_id)
-    if found.kind != "looked_after_review":
+    if found.kind != "looked_after_review" or found.child is None:
         abort(404)
     due_on = service.review_due_on(db_session, found)
     late = service.held_late(found, due_on)
