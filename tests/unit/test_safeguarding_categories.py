@@ -128,6 +128,29 @@ def test_harm_told_as_over_does_not_flag_by_rules_but_present_harm_beside_it_doe
     assert rules.code("he used to hit me").safeguarding  # past but never said to be over
 
 
+def test_everyday_words_near_the_cues_are_not_disclosures_to_the_rules():
+    rules = Coder()
+    for text in ("my carer makes me do my homework", "I'm terrified of clowns", "I'd like a lock on my door"):
+        assert not rules.code(text).evidence["safeguarding"], text
+
+
+def test_the_rules_hear_warning_signs_told_indirectly():
+    rules = Coder()
+    found = {
+        "I've been saving up my tablets": "suicidal",
+        "I wrote a goodbye note for my mum": "suicidal",
+        "I don't see the point in anything any more": "suicidal",
+        "they sent me to another town to drop things off": "cce",
+        "I'm being made to sell for them": "cce",
+        "he said it was our special game": "sexual",
+        "she says I'm the reason the family broke up": "emotional",
+        "I told my teacher and nobody did anything": "harm_ignored",
+        "we haven't had a proper meal in days": "neglect",
+    }
+    for text, kind in found.items():
+        assert kind in rules.code(text).evidence["safeguarding"], text
+
+
 def test_the_rules_name_the_kind_of_harm_they_found():
     rules = Coder()
     assert "neglect" in rules.code("there's no food in the house").evidence["safeguarding"]
