@@ -50,7 +50,7 @@ class Scores:
     texts: int = 0
     labelled: int = 0  # texts with theme and sentiment labels (not flag-only)
     hard_negatives: int = 0
-    everyday: int = 0  # everyday answers labelled for the flag only
+    everyday: int = 0  # ordinary answers labelled for the flag only (not written as hard negatives)
     theme_tp: Counter[str] = field(default_factory=Counter)
     theme_fp: Counter[str] = field(default_factory=Counter)
     theme_fn: Counter[str] = field(default_factory=Counter)
@@ -99,7 +99,8 @@ def _raised(coding: Coding) -> dict[str, bool]:
 def add(scores: Scores, example: Example, coding: Coding) -> None:
     scores.texts += 1
     scores.hard_negatives += example.hard_negative
-    scores.everyday += example.flag_only
+    everyday = example.flag_only and example.safeguarding is False and not example.hard_negative
+    scores.everyday += everyday
     if not example.flag_only:
         _add_themes_and_sentiment(scores, example, coding)
     if example.safeguarding is None:
@@ -118,7 +119,7 @@ def add(scores: Scores, example: Example, coding: Coding) -> None:
         elif raised:
             flag.fp += 1
             flag.hard_negative_alarms += example.hard_negative
-            flag.everyday_alarms += example.flag_only
+            flag.everyday_alarms += everyday
 
 
 def _add_themes_and_sentiment(scores: Scores, example: Example, coding: Coding) -> None:
