@@ -3,8 +3,9 @@ the same JSON Lines format.
 
 The shipped corpora are the 56 development texts and the **train part** of the
 real corpus (public quotes from children in care, care leavers, parents and
-carers). The real corpus's test part (ids whose number ends in 0 or 5) is never
-shipped or learned from: it is kept for honest measurement only.
+carers), with texts written for the project that teach the safeguarding flag
+only (see `SHIPPED`). The real corpus's test part (ids whose number ends in 0 or
+5) is never shipped or learned from: it is kept for honest measurement only.
 """
 
 from __future__ import annotations
@@ -18,9 +19,18 @@ from pathlib import Path
 from typing import Any
 
 CORPORA = Path(__file__).parent / "corpora"
-# The everyday answers are written for the project and labelled for the flag only:
-# ordinary things children, carers and parents say, so the flag learns what is not harm.
-SHIPPED = ("dev-responses.jsonl", "real-responses-train.jsonl", "everyday-answers.jsonl")
+# The everyday answers and the written disclosures are written for the project and
+# labelled for the flag only. The everyday answers are ordinary things children,
+# carers and parents say, so the flag learns what is not harm. The written
+# disclosures tell every kind of harm in short, plain, misspelt words, beside more
+# ordinary answers in the same voice (so plainness alone never reads as harm): the
+# public quotes are mostly long and written by adults looking back.
+SHIPPED = (
+    "dev-responses.jsonl",
+    "real-responses-train.jsonl",
+    "everyday-answers.jsonl",
+    "written-disclosures.jsonl",
+)
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 
 

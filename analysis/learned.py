@@ -297,9 +297,12 @@ def fit(
     labelled = np.array([e.safeguarding is not None for e in examples], dtype=bool)
     flagged = np.array([bool(e.safeguarding) for e in examples], dtype=bool)
     flag_model = _logistic(C_FLAG).fit(vectors[labelled], flagged[labelled])
-    threshold = recall_threshold(
-        out_of_fold_flag_probabilities(vectors[labelled], flagged[labelled]), flagged[labelled]
-    )
+    # The threshold is set on what people really wrote: disclosures written for
+    # the project (labelled for the flag only) teach the model, but being short and
+    # plain they are easy to catch, and counting them would let it miss more real ones.
+    quoted = np.array([not e.flag_only for e in examples], dtype=bool)[labelled]
+    out_of_fold = out_of_fold_flag_probabilities(vectors[labelled], flagged[labelled])
+    threshold = recall_threshold(out_of_fold[quoted], flagged[labelled][quoted])
     if highest_flag_threshold is not None:
         threshold = min(threshold, highest_flag_threshold)
 

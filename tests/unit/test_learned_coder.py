@@ -123,17 +123,29 @@ def test_everyday_answers_it_never_learned_from_rarely_raise_the_flag():
     assert scores.flags["both"].everyday_alarms <= 0.05 * len(checks)
 
 
-def test_everyday_answers_teach_the_flag_and_nothing_about_themes():
-    everyday = [e for e in corpus.shipped() if e.flag_only]
-    assert everyday and all(e.safeguarding is False and not e.themes for e in everyday)
+def test_disclosures_in_wordings_it_never_saw_reach_a_person():
+    """Written after the coder was built and never learned from: how it does on
+    a child's own words matters more than on the quotes it was trained on."""
+    checks = list(corpus.read_jsonl(Path(corpus.__file__).parent / "checks" / "disclosure-check.jsonl"))
+    shipped = {e.text.lower() for e in corpus.shipped()}
+    assert len(checks) > 60 and not [e.text for e in checks if e.text.lower() in shipped]
+    scores = scoring.score(checks, training.default_coder())
+    assert scores.flag_recall >= 0.9, scores.flags["both"].missed
+    assert scores.flag_precision >= 0.5
+
+
+def test_texts_labelled_for_the_flag_only_teach_the_flag_and_nothing_about_themes():
+    flag_only = [e for e in corpus.shipped() if e.flag_only]
+    assert flag_only and not any(e.themes for e in flag_only)
+    assert any(e.safeguarding for e in flag_only) and any(e.safeguarding is False for e in flag_only)
     model = train()
     assert model.info["examples"] == len(corpus.shipped())
 
     def words(examples):  # type: ignore[no-untyped-def]
         return {w for e in examples for w in re.findall(r"[a-z]+", e.text.lower())}
 
-    only_everyday = words(everyday) - words(e for e in corpus.shipped() if not e.flag_only)
-    assert len(only_everyday) > 20 and not only_everyday & set(model.vocabulary)
+    only_flag = words(flag_only) - words(e for e in corpus.shipped() if not e.flag_only)
+    assert len(only_flag) > 20 and not only_flag & set(model.vocabulary)
 
 
 def test_a_councils_own_texts_are_never_written_to_the_vector_cache(tmp_path, monkeypatch):
