@@ -32,8 +32,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(load_config(Path(app.instance_path), overrides))
     _configure_jinja(app)
-    from portal.inputs import DatabaseInt
+    from portal.inputs import CleanRequest, DatabaseInt
 
+    app.request_class = CleanRequest
     app.url_map.converters["int"] = DatabaseInt
 
     from portal import (
