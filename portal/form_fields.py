@@ -5,10 +5,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 from wtforms import DateField, Field, IntegerField
 
 from portal.widgets import DateInput
+
+
+class PortalForm(FlaskForm):
+    """Every form of ours: a file is read only by a file field. (Flask-WTF hands
+    every field the files as well as the typed fields, so a file posted under a
+    text field's name would reach code expecting text: a server error.)"""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            wrapped = super().wrap_formdata(form, formdata)
+            if not isinstance(wrapped, CombinedMultiDict):
+                return wrapped
+            files, typed = wrapped.dicts
+            kept = [
+                (name, upload)
+                for name, upload in files.items(multi=True)
+                if isinstance(getattr(form, "_fields", {}).get(name), FileField)
+            ]
+            return CombinedMultiDict((ImmutableMultiDict(kept), typed))
 
 
 class _OwnWords(Field):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -15,7 +14,7 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, StringFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from portal.form_fields import WholeNumberField
+from portal.form_fields import PortalForm, WholeNumberField
 from portal.widgets import DateInput
 
 ROLE_CHOICES = [
@@ -31,7 +30,7 @@ def choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class InviteUserForm(FlaskForm):
+class InviteUserForm(PortalForm):
     name = StringField(
         _l("Full name"),
         widget=GovTextInput(),
@@ -59,7 +58,7 @@ class InviteUserForm(FlaskForm):
     submit = SubmitField(_l("Send invitation"), widget=GovSubmitInput())
 
 
-class UserForm(FlaskForm):
+class UserForm(PortalForm):
     role = RadioField(
         _l("Role"),
         choices=ROLE_CHOICES,
@@ -83,7 +82,7 @@ class UserForm(FlaskForm):
     submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
 
 
-class CoverForm(FlaskForm):
+class CoverForm(PortalForm):
     covering_id = SelectField(_l("IRO providing cover"), widget=GovSelect(), coerce=str)
     absent_id = SelectField(_l("IRO who is away"), widget=GovSelect(), coerce=str)
     starts_on = DateField(
@@ -101,7 +100,7 @@ class CoverForm(FlaskForm):
     submit = SubmitField(_l("Give cover"), widget=GovSubmitInput())
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PortalForm):
     kind = RadioField(
         _l("What is in the file?"),
         choices=[

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+
+from portal.form_fields import PortalForm
 
 MIN_PASSWORD = 12
 # The commonest passwords that pass a length rule; NCSC advice is three random words.
@@ -22,7 +23,7 @@ TOO_COMMON = frozenset(
 )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PortalForm):
     email = StringField(
         _l("Email address"),
         widget=GovTextInput(),
@@ -36,7 +37,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
-class CodeForm(FlaskForm):
+class CodeForm(PortalForm):
     code = StringField(
         _l("Code"),
         description=_l("The 6-digit code from your authenticator app, or one of your recovery codes"),
@@ -46,7 +47,7 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = StringField(
         _l("Email address"),
         widget=GovTextInput(),
@@ -60,7 +61,7 @@ def _not_common(_form: object, field: PasswordField) -> None:
         raise ValidationError(str(_l("This password is too common. Try three random words")))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     password = PasswordField(
         _l("New password"),
         description=_l("At least 12 characters. Three random words make a strong password"),

@@ -8,7 +8,6 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -16,9 +15,10 @@ from wtforms.validators import DataRequired, Length
 from portal import additions, db
 from portal.consult import service
 from portal.consult.routes import _current, _link_problem, bp
+from portal.form_fields import PortalForm
 
 
-class AddForm(FlaskForm):
+class AddForm(PortalForm):
     words = TextAreaField(
         _l("What do you want to add?"),
         widget=GovTextArea(),

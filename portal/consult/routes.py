@@ -17,7 +17,6 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
 
 from forms import get_questionnaire
@@ -25,6 +24,7 @@ from forms.answers import asks_about_people
 from forms.builder import answers_from, build_page_form, form_data_for
 from portal import additions, db
 from portal.consult import service
+from portal.form_fields import PortalForm
 from portal.models import Invitation
 
 bp = Blueprint("consult", __name__)
@@ -130,7 +130,7 @@ def open_conference_link(token: str) -> Any:
     if request.method == "GET":
         questionnaire = service.questionnaire_for_link(link)
         return render_template(
-            "consult/feedback_start.html", link=link, questionnaire=questionnaire, form=FlaskForm()
+            "consult/feedback_start.html", link=link, questionnaire=questionnaire, form=PortalForm()
         )
     invitation = conference_links.start_answering(db_session, link)
     db_session.commit()
@@ -233,7 +233,7 @@ def _page_form(state: service.Progress, page_id: str) -> tuple[Any, Any, Any]:
     if current is None:
         abort(404)
     people = service.people_choices(state.invitation) if asks_about_people(current.questions) else []
-    return current, build_page_form(current, state.answers, base=FlaskForm, people=people), people
+    return current, build_page_form(current, state.answers, base=PortalForm, people=people), people
 
 
 def _save_after_time_out(state: service.Progress, page_id: str) -> Any:
@@ -280,7 +280,7 @@ def not_read_yet(page_id: str) -> Any:
         profile=state.invitation.meeting.chair.profile,
         onward_url=_onward(page_id, then),
         leaving=then == "leave",
-        form=FlaskForm(),
+        form=PortalForm(),
     )
 
 
@@ -298,7 +298,7 @@ def check() -> Any:
     if state is None:
         return _link_problem()
     sections = service.answered_pages(state.pages, state.answers, service.people_choices(state.invitation))
-    return render_template("consult/check.html", state=state, sections=sections, form=FlaskForm())
+    return render_template("consult/check.html", state=state, sections=sections, form=PortalForm())
 
 
 @bp.post("/consultation/submit")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from portal import inputs, labels
 from portal.coding import theme_labels
+from portal.form_fields import PortalForm
 
 DAY_PROBLEM = _l("Enter the period as dates like 2025-04-01")
 
@@ -27,7 +27,7 @@ def _words(missing: Any) -> list[Any]:
     return [DataRequired(message=missing), Length(max=2000, message=_l("Write 2,000 characters or fewer"))]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     theme = SelectField(_l("Theme"), widget=GovSelect(), validate_choice=False)
     period_start = StringField(_l("Period from (YYYY-MM-DD)"), widget=GovTextInput(), validators=[_a_day])
     period_end = StringField(_l("Period to (YYYY-MM-DD)"), widget=GovTextInput(), validators=[_a_day])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from portal.form_fields import PortalForm
 from portal.labels import PRIORITY_STATUSES
 
 
@@ -30,7 +30,7 @@ def _progress() -> TextAreaField:
     )
 
 
-class PriorityForm(FlaskForm):
+class PriorityForm(PortalForm):
     year = RadioField(_l("For which year?"), widget=GovRadioInput(), coerce=int)
     title = StringField(
         _l("Priority"),
@@ -44,6 +44,6 @@ class PriorityForm(FlaskForm):
     progress = _progress()
 
 
-class ProgressForm(FlaskForm):
+class ProgressForm(PortalForm):
     status = _status()
     progress = _progress()

@@ -6,19 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from portal.form_fields import PortalForm
 from portal.labels import alert_subject_label as subject_label
 from portal.models import PRACTICE_ALERT_SUBJECTS
 
 TOO_LONG = _l("Write 2,000 characters or fewer")
 
 
-class RaiseAlertForm(FlaskForm):
+class RaiseAlertForm(PortalForm):
     subject = RadioField(
         _l("What is the alert about?"),
         widget=GovRadioInput(),
@@ -40,7 +40,7 @@ class RaiseAlertForm(FlaskForm):
         ]
 
 
-class ResolveAlertForm(FlaskForm):
+class ResolveAlertForm(PortalForm):
     outcome = TextAreaField(
         _l("What was the outcome?"),
         widget=GovTextArea(),

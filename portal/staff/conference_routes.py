@@ -10,7 +10,6 @@ import segno
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from analysis.conference import STATEMENTS, FeedbackRecord, summarise
@@ -18,6 +17,7 @@ from forms import get_questionnaire
 from forms.builder import answers_from_whole, build_whole_form
 from portal import audit, charts, conference_links, db, follow_ups, inputs
 from portal.consult import service
+from portal.form_fields import PortalForm
 from portal.invitations import create_invitation
 from portal.models import FollowUp, Invitation, Meeting, Response, StaffUser
 from portal.staff import permissions
@@ -58,7 +58,7 @@ def _paper_form(meeting: Meeting) -> tuple[Any, Any, Any, dict[str, Any]]:
 
     questionnaire = questionnaire_for_meeting(meeting, "parent")
     context = service.context_for_meeting(meeting)
-    form_class, pages = build_whole_form(questionnaire, {**context, "give_name": "yes"}, base=FlaskForm)
+    form_class, pages = build_whole_form(questionnaire, {**context, "give_name": "yes"}, base=PortalForm)
     return questionnaire, form_class, pages, context
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea
 from wtforms import FieldList, Form, FormField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -15,6 +14,7 @@ from wtforms.validators import InputRequired, Length
 
 from portal import labels, languages
 from portal.child_letter import MAX_MESSAGES, MESSAGE_LENGTH, picture_themes
+from portal.form_fields import PortalForm
 
 TOO_LONG = _l("Write 300 characters or fewer: a child reads a short sentence more easily")
 
@@ -38,7 +38,7 @@ class MessageForm(Form):
         self.theme.choices = [SelectChoice(t, labels.theme_label(t)) for t in picture_themes()]
 
 
-class LetterForm(FlaskForm):
+class LetterForm(PortalForm):
     messages = FieldList(FormField(MessageForm), min_entries=MAX_MESSAGES, max_entries=MAX_MESSAGES)
     language = SelectField(
         _l("The child's language"),
@@ -74,7 +74,7 @@ class LetterForm(FlaskForm):
         ]
 
 
-class SendLetterForm(FlaskForm):
+class SendLetterForm(PortalForm):
     delivery = RadioField(
         _l("How will the child get the letter?"),
         choices=[

@@ -9,13 +9,12 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.form_fields import DayField, WholeNumberField
+from portal.form_fields import DayField, PortalForm, WholeNumberField
 from portal.labels import CONTACT_WAYS, LATE_REASONS
 from portal.models import PARTICIPATION_CODES
 
@@ -31,18 +30,18 @@ def _note(label: Any, missing: Any) -> TextAreaField:
     )
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(PortalForm):
     note = _note(
         _l("What have you done? (for example: spoke to the social worker, made a referral)"),
         _l("Write what you have done about this flag"),
     )
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(PortalForm):
     note = _note(_l("What was done"), _l("Write what was done to follow this up"))
 
 
-class ParticipationForm(FlaskForm):
+class ParticipationForm(PortalForm):
     participation_code = RadioField(
         _l("Participation code (DfE SSDA903)"),
         choices=[SelectChoice(code, code) for code in PARTICIPATION_CODES],
@@ -50,7 +49,7 @@ class ParticipationForm(FlaskForm):
     )
 
 
-class ContactBeforeForm(FlaskForm):
+class ContactBeforeForm(PortalForm):
     """How the IRO was in touch with the child before the review, and, when
     the review was late, why: both counted in the annual report."""
 
@@ -91,7 +90,7 @@ class ContactBeforeForm(FlaskForm):
         return ok
 
 
-class FeedbackLinkForm(FlaskForm):
+class FeedbackLinkForm(PortalForm):
     """How long a conference's shared feedback link stays open, and for how many."""
 
     days = WholeNumberField(

@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea, GovTextInput
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -16,6 +15,7 @@ from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal import languages
+from portal.form_fields import PortalForm
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {"JPEG", "PNG", "WEBP"}
@@ -61,7 +61,7 @@ def _photo_ok(_form: Any, field: FileField) -> None:
             raise ValidationError(str(problem)) from problem
 
 
-def profile_form_class() -> type[FlaskForm]:
+def profile_form_class() -> type[PortalForm]:
     """The profile form, with a set of the translatable fields for each other language."""
     attributes: dict[str, Any] = {
         "display_name": StringField(
@@ -112,7 +112,7 @@ def profile_form_class() -> type[FlaskForm]:
                 widget=GovTextArea(),
                 validators=[Optional(), Length(max=600)],
             )
-    return type("ProfileForm", (FlaskForm,), attributes)
+    return type("ProfileForm", (PortalForm,), attributes)
 
 
 def localised(profile: Any, field: str, locale: str) -> str:

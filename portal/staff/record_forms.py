@@ -4,16 +4,15 @@ beside the fields and in the summary, in the reader's language."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.form_fields import DayField
+from portal.form_fields import DayField, PortalForm
 
 
-class RecordForm(FlaskForm):
+class RecordForm(PortalForm):
     summary = TextAreaField(
         _l("Your own summary (optional)"),
         description=_l("Shown after their words, marked as yours. Their words are never changed."),
@@ -52,7 +51,7 @@ class RecordForm(FlaskForm):
     )
 
 
-class RecommendationForm(FlaskForm):
+class RecommendationForm(PortalForm):
     text = TextAreaField(
         _l("Recommendation"),
         widget=GovTextArea(),
@@ -77,7 +76,7 @@ class RecommendationForm(FlaskForm):
     )
 
 
-class AmendForm(FlaskForm):
+class AmendForm(PortalForm):
     reason = TextAreaField(
         _l("Why does the record need to change?"),
         widget=GovTextArea(),
@@ -88,7 +87,7 @@ class AmendForm(FlaskForm):
     )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PortalForm):
     status = RadioField(
         _l("Status"),
         choices=[
