@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 
 from forms import get_questionnaire
+from portal import conference_links
 from portal.access import PUBLIC, RULES
+from portal.models import Invitation, Meeting
 from tests.integration.test_access_rules import ROLES, _url, world  # noqa: F401 (a fixture)
 from tests.support import factories
 from tests.support.staff import sign_in
@@ -106,4 +110,26 @@ def test_every_page_of_a_childs_consultation_answers_hostile_input_with_a_page(c
     for page in questionnaire.pages:
         errors += _throw_at(client, f"/consultation/page/{page.id}")
     errors += _throw_at(client, "/consultation/check")
+    assert errors == []
+
+
+def test_the_public_forms_and_a_parents_conference_feedback_answer_hostile_input_with_a_page(
+    client, db_session
+):
+    errors = _throw_at(client, "/sign-in") + _throw_at(client, "/forgot-password")
+    meeting = Meeting(
+        kind="cp_conference", conference_type="review", held_on=date.today(), chair=factories.iro(db_session)
+    )
+    db_session.add(meeting)
+    db_session.commit()
+    _link, token = conference_links.create(db_session, meeting, 14, 10)
+    db_session.commit()
+    errors += _throw_at(client, f"/f/{token}")
+    client.submit_form(f"/f/{token}", {})
+    invitation = db_session.scalars(select(Invitation).where(Invitation.meeting_id == meeting.id)).first()
+    assert invitation is not None
+    questionnaire = get_questionnaire(invitation.questionnaire_id, invitation.questionnaire_version)
+    assert questionnaire is not None
+    for page in questionnaire.pages:
+        errors += _throw_at(client, f"/consultation/page/{page.id}")
     assert errors == []
