@@ -105,6 +105,7 @@ def read_by_rules(text: str) -> RuleReading:
 
 
 _ZERO = (0.0, 1.0, 0.0, 0.0)
+SAFETY = "safety"  # the coding frame's theme for feeling safe or unsafe, being hurt, going missing
 
 
 class Coder:
@@ -174,6 +175,12 @@ class Coder:
                 "raised": prediction.flagged,
                 "reads_like": reads_like,
             }
+        if reading.disclosures and SAFETY not in chosen:
+            # What may disclose harm is about safety, whatever else it is about (themes.md).
+            chosen.append(SAFETY)
+            theme_evidence[SAFETY] = list(
+                dict.fromkeys(w for words in reading.disclosures.values() for w in words)
+            )
         evidence["themes"] = theme_evidence
         evidence["sentiment"] = list(reading.sentiment.evidence)
         flagged = bool(reading.disclosures) or bool(prediction and prediction.flagged)

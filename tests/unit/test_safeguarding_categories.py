@@ -156,3 +156,11 @@ def test_the_rules_name_the_kind_of_harm_they_found():
     assert "neglect" in rules.code("there's no food in the house").evidence["safeguarding"]
     assert "cce" in rules.code("they want me to sell drugs for them").evidence["safeguarding"]
     assert "homelessness" in rules.code("I'm sleeping rough").evidence["safeguarding"]
+
+
+def test_what_may_disclose_harm_is_coded_as_about_safety_too():
+    for coder in (Coder(), None):
+        text = "mum disappears for days and we have to look after my little brother on our own"
+        coding = coder.code(text) if coder else code(text)
+        assert coding.safeguarding and "safety" in coding.themes
+        assert coding.evidence["themes"]["safety"]  # the words that raised it
