@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -100,6 +101,26 @@ class _Checker:
         return self.db.scalar(select(Child).where(Child.external_ref == ref))
 
 
+# The messages name the file's columns as they are written in it, in every language.
+def _not_a_date(column: str, value: str) -> str:
+    return _(
+        "%(column)s '%(value)s' is not a date (use YYYY-MM-DD or DD/MM/YYYY)", column=column, value=value
+    )
+
+
+def _not_one_of(column: str, allowed: tuple[str, ...], value: str) -> str:
+    return _(
+        "%(column)s must be one of %(allowed)s, not '%(value)s'",
+        column=column,
+        allowed=", ".join(allowed),
+        value=value,
+    )
+
+
+def _no_account(email: str) -> str:
+    return _("no staff account has the email '%(email)s'", email=email)
+
+
 def _children_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
     values: dict[str, Any] = {
         "first_name": raw["first_name"],
@@ -114,13 +135,13 @@ def _children_row(raw: dict[str, str], check: _Checker, result: RowResult) -> No
             try:
                 values[name] = _date(raw[name])
             except ValueError:
-                result.errors.append(f"{name} '{raw[name]}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+                result.errors.append(_not_a_date(name, raw[name]))
     if "date_of_birth" in values and values["date_of_birth"] > date.today():
-        result.errors.append("date_of_birth is in the future")
+        result.errors.append(_("date_of_birth is in the future"))
     if raw.get("iro_email"):
         iro = check.staff(raw["iro_email"])
         if iro is None:
-            result.errors.append(f"no staff account has the email '{raw['iro_email']}'")
+            result.errors.append(_no_account(raw["iro_email"]))
         else:
             values["iro_id"] = iro.id
     result.values = values
@@ -129,9 +150,11 @@ def _children_row(raw: dict[str, str], check: _Checker, result: RowResult) -> No
 def _people_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
     child = check.child(raw["child_ref"])
     if child is None:
-        result.errors.append(f"no child has the reference '{raw['child_ref']}' (import children first)")
+        result.errors.append(
+            _("no child has the reference '%(ref)s' (import children first)", ref=raw["child_ref"])
+        )
     if raw["role"] not in ROLES:
-        result.errors.append(f"role must be one of {', '.join(ROLES)}, not '{raw['role']}'")
+        result.errors.append(_not_one_of("role", ROLES, raw["role"]))
     result.values = {
         "child_id": child.id if child else None,
         "name": raw["name"],
@@ -145,25 +168,25 @@ def _people_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None
 def _meetings_row(raw: dict[str, str], check: _Checker, result: RowResult) -> None:
     values: dict[str, Any] = {"kind": raw["kind"], "conference_type": raw.get("conference_type") or None}
     if raw["kind"] not in MEETING_KINDS:
-        result.errors.append(f"kind must be one of {', '.join(MEETING_KINDS)}, not '{raw['kind']}'")
+        result.errors.append(_not_one_of("kind", MEETING_KINDS, raw["kind"]))
     if values["conference_type"] and values["conference_type"] not in CONFERENCE_TYPES:
-        result.errors.append(f"conference_type must be one of {', '.join(CONFERENCE_TYPES)}")
+        result.errors.append(_not_one_of("conference_type", CONFERENCE_TYPES, values["conference_type"]))
     try:
         values["held_on"] = _date(raw["date"])
     except ValueError:
-        result.errors.append(f"date '{raw['date']}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+        result.errors.append(_not_a_date("date", raw["date"]))
     chair = check.staff(raw["chair_email"])
     if chair is None:
-        result.errors.append(f"no staff account has the email '{raw['chair_email']}'")
+        result.errors.append(_no_account(raw["chair_email"]))
     values["chair_id"] = chair.id if chair else None
     values["child_id"] = None
     if raw.get("child_ref"):
         child = check.child(raw["child_ref"])
         if child is None:
-            result.errors.append(f"no child has the reference '{raw['child_ref']}'")
+            result.errors.append(_("no child has the reference '%(ref)s'", ref=raw["child_ref"]))
         values["child_id"] = child.id if child else None
     elif raw["kind"] == "looked_after_review":
-        result.errors.append("a looked_after_review needs a child_ref")
+        result.errors.append(_("a looked_after_review needs a child_ref"))
     _review_details(raw, values, result)
     result.values = values
 
@@ -171,7 +194,7 @@ def _meetings_row(raw: dict[str, str], check: _Checker, result: RowResult) -> No
 def _one_of(raw: dict[str, str], column: str, allowed: tuple[str, ...], result: RowResult) -> str | None:
     value = raw.get(column, "").strip()
     if value and value not in allowed:
-        result.errors.append(f"{column} must be one of {', '.join(allowed)}, not '{value}'")
+        result.errors.append(_not_one_of(column, allowed, value))
     return value or None
 
 
@@ -192,7 +215,7 @@ def _review_details(raw: dict[str, str], values: dict[str, Any], result: RowResu
             try:
                 values[column] = _date(raw[column])
             except ValueError:
-                result.errors.append(f"{column} '{raw[column]}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+                result.errors.append(_not_a_date(column, raw[column]))
 
 
 ROW_CHECKS = {"children": _children_row, "people": _people_row, "meetings": _meetings_row}
@@ -211,21 +234,23 @@ def preview(db_session: Session, kind: str, text: str) -> Preview:
     headers = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS[kind]["required"] if c not in headers]
     if missing:
-        result.file_errors.append(f"the file has no column {', '.join(missing)}")
+        result.file_errors.append(_("the file has no column %(columns)s", columns=", ".join(missing)))
         return result
     check, seen = _Checker(db_session), set()
     for line, raw_row in enumerate(reader, start=2):
         if line - 1 > MAX_ROWS:
-            result.file_errors.append(f"the file has more than {MAX_ROWS} rows; split it")
+            result.file_errors.append(_("the file has more than %(rows)s rows; split it", rows=MAX_ROWS))
             break
         raw = {k.strip(): (v or "").strip() for k, v in raw_row.items() if k}
         ref = raw.get(REF[kind], "")
         row = RowResult(line, ref, "create")
         for column in COLUMNS[kind]["required"]:
             if not raw.get(column):
-                row.errors.append(f"{column} is empty")
+                row.errors.append(_("%(column)s is empty", column=column))
         if ref in seen:
-            row.errors.append(f"{REF[kind]} '{ref}' appears more than once in the file")
+            row.errors.append(
+                _("%(column)s '%(value)s' appears more than once in the file", column=REF[kind], value=ref)
+            )
         seen.add(ref)
         if not row.errors:
             ROW_CHECKS[kind](raw, check, row)

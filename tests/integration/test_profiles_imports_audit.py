@@ -255,3 +255,17 @@ def test_the_profile_sent_by_email_is_recorded_once_it_has_gone(app, client, db_
     assert len(mailbox.to("robin@example.invalid")) == 1
     db_session.expire_all()
     assert db_session.get(Child, child_id).profile_sent_at is not None
+
+
+def test_import_problems_are_told_in_the_language_the_person_works_in(client, db_session):
+    iro = factories.iro(db_session)
+    sign_in(client, db_session, factories.staff(db_session, "business_support"))
+    client.get("/admin/import?lang=cy")
+    preview_page = upload(client, "children", CHILDREN_CSV.format(iro=iro.email))
+    preview = client.soup(preview_page.headers["Location"])
+    errors = {
+        row.select("td")[0].get_text(): row.select("td")[2].get_text()
+        for row in preview.select(".app-import-errors tbody tr")
+    }
+    assert errors["4"] == "Mae last_name yn wag"  # the column keeps its name as the file has it
+    assert errors["5"].startswith("Nid yw date_of_birth '31/02/2015' yn ddyddiad")
