@@ -10,6 +10,7 @@ from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 from wtforms import DateField, Field, IntegerField
+from wtforms.validators import Optional, StopValidation
 
 from portal.widgets import DateInput
 
@@ -51,6 +52,18 @@ class DayField(_OwnWords, DateField):
     def __init__(self, label: Any, invalid: Any, **kwargs: Any) -> None:
         super().__init__(label, widget=DateInput(), format="%d %m %Y", **kwargs)
         self.invalid = invalid
+
+
+class OptionalDay(Optional):
+    """A date in three boxes may be left empty, but only all three: WTForms'
+    Optional looks at the first box alone, so a month and year typed with no
+    day would be dropped without a word."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if any(isinstance(part, str) and part.strip() for part in field.raw_data or []):
+            return
+        field.errors[:] = []
+        raise StopValidation()
 
 
 class WholeNumberField(_OwnWords, IntegerField):

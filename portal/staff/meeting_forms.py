@@ -14,7 +14,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.form_fields import DayField, PortalForm, WholeNumberField
+from portal.form_fields import DayField, OptionalDay, PortalForm, WholeNumberField
 from portal.labels import CONTACT_WAYS, LATE_REASONS
 from portal.models import PARTICIPATION_CODES
 
@@ -62,7 +62,7 @@ class ContactBeforeForm(PortalForm):
     contact_before_on = DayField(
         _l("When?"),
         _l("Enter the date as a real date, for example 27 3 2026"),
-        validators=[Optional()],
+        validators=[OptionalDay()],
     )
     late_reason = RadioField(
         _l("Why was the review held after its due date?"),

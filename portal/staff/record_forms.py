@@ -9,7 +9,7 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.form_fields import DayField, PortalForm
+from portal.form_fields import DayField, OptionalDay, PortalForm
 
 
 class RecordForm(PortalForm):
@@ -47,7 +47,7 @@ class RecordForm(PortalForm):
     next_review_on = DayField(
         _l("Date of the next review"),
         _l("Enter the date of the next review as a real date, for example 27 3 2027"),
-        validators=[Optional()],
+        validators=[OptionalDay()],
     )
 
 
