@@ -9,18 +9,11 @@ from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal import inputs, labels
+from portal import labels
 from portal.coding import theme_labels
-from portal.form_fields import PortalForm
-
-DAY_PROBLEM = _l("Enter the period as dates like 2025-04-01")
-
-
-def _a_day(_form: Any, field: Any) -> None:
-    if inputs.day(field.data) is None:
-        raise ValidationError(str(DAY_PROBLEM))
+from portal.form_fields import DayField, OptionalDay, PortalForm
 
 
 def _words(missing: Any) -> list[Any]:
@@ -29,8 +22,16 @@ def _words(missing: Any) -> list[Any]:
 
 class ActionForm(PortalForm):
     theme = SelectField(_l("Theme"), widget=GovSelect(), validate_choice=False)
-    period_start = StringField(_l("Period from (YYYY-MM-DD)"), widget=GovTextInput(), validators=[_a_day])
-    period_end = StringField(_l("Period to (YYYY-MM-DD)"), widget=GovTextInput(), validators=[_a_day])
+    period_start = DayField(
+        _l("Period from"),
+        _l("Enter the start of the period as a real date, for example 1 4 2025"),
+        validators=[InputRequired(message=_l("Enter the start of the period"))],
+    )
+    period_end = DayField(
+        _l("Period to"),
+        _l("Enter the end of the period as a real date, for example 31 3 2026"),
+        validators=[InputRequired(message=_l("Enter the end of the period"))],
+    )
     you_said = TextAreaField(
         _l("You said"), widget=GovTextArea(), validators=_words(_l("Write what people told you"))
     )
@@ -44,8 +45,10 @@ class ActionForm(PortalForm):
             Length(max=120, message=_l("Write 120 characters or fewer")),
         ],
     )
-    due_on = StringField(
-        _l("By when (YYYY-MM-DD, optional)"), widget=GovTextInput(), validators=[Optional(), _a_day]
+    due_on = DayField(
+        _l("By when (optional)"),
+        _l("Enter the date it is due as a real date, for example 27 3 2027"),
+        validators=[OptionalDay()],
     )
     status = RadioField(
         _l("Status"),
@@ -66,6 +69,6 @@ class ActionForm(PortalForm):
             raise ValidationError(str(_l("Choose the theme this answers")))
 
     def validate_period_end(self, field: Any) -> None:
-        start, end = inputs.day(self.period_start.data), inputs.day(field.data)
+        start, end = self.period_start.data, field.data
         if start and end and end < start:
             raise ValidationError(str(_l("The end must be on or after the start")))

@@ -122,12 +122,12 @@ def actions() -> Any:
     if form.validate_on_submit():
         action = ServiceAction(
             theme=form.theme.data,
-            period_start=inputs.day(form.period_start.data),
-            period_end=inputs.day(form.period_end.data),
+            period_start=form.period_start.data,
+            period_end=form.period_end.data,
             you_said=(form.you_said.data or "").strip(),
             we_did=(form.we_did.data or "").strip(),
             owner=(form.owner.data or "").strip(),
-            due_on=inputs.day(form.due_on.data) if form.due_on.data else None,
+            due_on=form.due_on.data,
             status=form.status.data or "done",
             created_by_id=current_user.id,
         )

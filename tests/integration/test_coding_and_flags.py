@@ -213,12 +213,12 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
         "/insights/actions",
         {
             "theme": "",
-            "period_start": "2026-04-01",
-            "period_end": "x",
+            "period_start": ["1", "4", "2026"],
+            "period_end": ["31", "x", "2027"],
             "you_said": "",
             "we_did": "",
             "owner": "",
-            "due_on": "soon",
+            "due_on": ["", "1", "2027"],  # a month and year with no day is not dropped
             "status": "done",
         },
     )
@@ -227,20 +227,23 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
     summary = [a.get_text(strip=True) for a in shown.select(".govuk-error-summary a")]
     assert summary == [
         "Choose the theme this answers",
-        "Enter the period as dates like 2025-04-01",
+        "Enter the end of the period as a real date, for example 31 3 2026",
         "Write what people told you",
         "Write what you did",
         "Write who answers for it",
-        "Enter the period as dates like 2025-04-01",
+        "Enter the date it is due as a real date, for example 27 3 2027",
     ]
+    links = [a["href"] for a in shown.select(".govuk-error-summary a")]
+    assert links[1] == "#period_end-day" and shown.select_one("#period_end-day")["value"] == "31"
     assert shown.select_one("#period_end-error") and shown.select_one("#you_said-error")
+    assert shown.select_one("#due_on-month")["value"] == "1"  # what was typed is shown again
     long_words = "Reviews felt like nobody listened. " * 60  # over 2,000 characters: kept, not cut
     kept = client.submit_form(
         "/insights/actions",
         {
             "theme": "voice",
-            "period_start": "2026-04-01",
-            "period_end": "2027-03-31",
+            "period_start": ["1", "4", "2026"],
+            "period_end": ["31", "3", "2027"],
             "you_said": long_words,
             "we_did": "More",
             "owner": "Head of Service",
@@ -254,12 +257,12 @@ def test_you_said_we_did_is_recorded_and_shown_with_its_theme(app, client, db_se
         "/insights/actions",
         {
             "theme": "voice",
-            "period_start": "2026-04-01",
-            "period_end": "2027-03-31",
+            "period_start": ["1", "4", "2026"],
+            "period_end": ["31", "3", "2027"],
             "you_said": "Reviews felt like nobody listened",
             "we_did": "Children now chair part of every review",
             "owner": "IRO team manager",
-            "due_on": "2027-01-31",
+            "due_on": ["31", "1", "2027"],
             "status": "under_way",
         },
     )
