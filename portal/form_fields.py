@@ -1,5 +1,6 @@
-"""Fields that say what is wrong in our own words, in the reader's language,
-where WTForms would say "Not a valid date value" in English."""
+"""The base of every form (PortalForm), and fields that say what is wrong in our
+own words, in the reader's language, where WTForms would say "Not a valid date
+value" in English."""
 
 from __future__ import annotations
 
