@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from govuk_frontend_wtf.main import wtforms_errors
 from jinja2 import Undefined
 
+from portal.widgets import DateInput
+
 
 class LoudUndefined(Undefined):
     """Printing a missing value fails (a template typo), while GOV.UK macros
@@ -36,10 +38,8 @@ def error_summary(form: Any) -> dict[str, Any]:
     """GOV.UK error summary parameters with the title in the user's language.
     A date's error links to its Day box: the link moves the focus to what it
     names, and the date's own wrapper cannot take the focus."""
-    from portal.form_fields import DayField
-
     summary = wtforms_errors(form, {"titleText": _("There is a problem")})
-    days = {f"#{field.id}": f"#{field.id}-day" for field in form if isinstance(field, DayField)}
+    days = {f"#{field.id}": f"#{field.id}-day" for field in form if isinstance(field.widget, DateInput)}
     for item in summary["errorList"]:
         item["href"] = days.get(item["href"], item["href"])
     return summary

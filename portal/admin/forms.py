@@ -10,12 +10,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from portal.form_fields import PortalForm, WholeNumberField
-from portal.widgets import DateInput
+from portal.form_fields import DayField, PortalForm, WholeNumberField
 
 ROLE_CHOICES = [
     SelectChoice("iro", _l("IRO or conference chair")),
@@ -85,16 +84,14 @@ class UserForm(PortalForm):
 class CoverForm(PortalForm):
     covering_id = SelectField(_l("IRO providing cover"), widget=GovSelect(), coerce=str)
     absent_id = SelectField(_l("IRO who is away"), widget=GovSelect(), coerce=str)
-    starts_on = DateField(
+    starts_on = DayField(
         _l("From"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        _l("Enter the first day of cover as a real date, for example 1 4 2026"),
         validators=[InputRequired(message=_l("Enter the first day of cover"))],
     )
-    ends_on = DateField(
+    ends_on = DayField(
         _l("To"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        _l("Enter the last day of cover as a real date, for example 30 4 2026"),
         validators=[InputRequired(message=_l("Enter the last day of cover"))],
     )
     submit = SubmitField(_l("Give cover"), widget=GovSubmitInput())

@@ -113,6 +113,19 @@ def test_a_manager_gives_cover_through_the_form(client, db_session):
         },
     )
     assert "Enter the first day of cover" in main_text(bad)
+    unreadable = client.submit_form(
+        "/admin/cover",
+        {
+            "covering_id": str(covering.id),
+            "absent_id": str(away.id),
+            "starts_on": ["1", "2", "2099"],
+            "ends_on": ["31", "2", "2099"],
+        },
+    )
+    summary = BeautifulSoup(unreadable.get_data(as_text=True), "html.parser").select(".govuk-error-summary a")
+    assert [(a.get_text(strip=True), a["href"]) for a in summary] == [
+        ("Enter the last day of cover as a real date, for example 30 4 2026", "#ends_on-day")
+    ]
     good = client.submit_form(
         "/admin/cover",
         {
