@@ -18,8 +18,8 @@ from forms import get_questionnaire
 from portal import conference_links
 from portal.access import PUBLIC, RULES
 from portal.models import Invitation, Meeting
-from tests.integration.test_access_rules import ROLES, _url, world  # noqa: F401 (a fixture)
 from tests.support import factories
+from tests.support.every_route import ROLES, url_of
 from tests.support.staff import sign_in
 
 HOSTILE = (
@@ -38,8 +38,8 @@ HOSTILE = (
 LEFT_ALONE = re.compile(r"/sign-out|/language")
 
 
-def _forms(html: str, page_url: str) -> list[tuple[str, dict[str, str], list[str]]]:
-    """Each POST form on a page: its action, its hidden fields, and the names of the fields a person fills."""
+def _forms(html: str, page_url: str) -> list[tuple[str, dict[str, str], list[str], list[str]]]:
+    """Each POST form on a page: its action, hidden fields, typed fields and file fields."""
     found = []
     for form in BeautifulSoup(html, "html.parser").find_all("form"):
         if (form.get("method") or "get").lower() != "post":
@@ -87,7 +87,7 @@ def _file(content: str) -> tuple[io.BytesIO, str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_staff_form_answers_hostile_input_with_a_page(app, client, db_session, world, role):  # noqa: F811
+def test_every_staff_form_answers_hostile_input_with_a_page(app, client, db_session, world, role):
     people, ids = world
     user = people[role]
     sign_in(client, db_session, user)
@@ -95,7 +95,7 @@ def test_every_staff_form_answers_hostile_input_with_a_page(app, client, db_sess
     for endpoint, rule in sorted(RULES.items()):
         if rule == PUBLIC or role not in rule or endpoint not in app.view_functions:
             continue
-        url, methods = _url(app, endpoint, ids, user)
+        url, methods = url_of(app, endpoint, ids, user)
         if "GET" in methods:
             errors += _throw_at(client, url)
     assert errors == []
