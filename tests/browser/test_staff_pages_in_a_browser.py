@@ -236,3 +236,31 @@ def test_an_iro_records_contact_before_a_review_with_the_keyboard_alone(live_ser
     section = page.locator("#contact-before").inner_text()
     assert f"Visited the child on {visit.day} " in section, section
     context.close()
+
+
+def test_a_participation_officer_records_you_said_we_did_with_the_keyboard_alone(
+    live_server, browser, demo_world
+):
+    people, _ids = demo_world
+    email, secret, _ = people["participation_officer"]
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, email, secret)
+    page.goto(f"{live_server.url}/insights/actions")
+    tab_to(page, "Choose a theme")
+    page.keyboard.press("ArrowDown")  # the first theme
+    for day in ("1 4 2026", "31 3 2027"):  # the period, each date in its day, month and year boxes
+        tab_to(page, "Day", check_label=True)
+        for n, part in enumerate(day.split()):
+            if n:
+                page.keyboard.press("Tab")
+            page.keyboard.type(part)
+    for words in ("Reviews felt rushed", "Every review now has an hour", "IRO team manager"):
+        page.keyboard.press("Tab")
+        page.keyboard.type(words)
+    tab_to(page, "Record")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    recorded = page.locator("table.govuk-table tbody tr").first.inner_text()
+    assert "Every review now has an hour" in recorded and "1 Apr 2026" in recorded, recorded
+    context.close()
