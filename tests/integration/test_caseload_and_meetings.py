@@ -103,38 +103,26 @@ def test_a_manager_gives_cover_through_the_form(client, db_session):
     away, covering = factories.iro(db_session, name="Away"), factories.iro(db_session, name="Covering")
     sign_in(client, db_session, manager)
     today = date.today()
-    bad = client.submit_form(
-        "/admin/cover",
-        {
-            "covering_id": str(covering.id),
-            "absent_id": str(away.id),
-            "starts_on": ["", "", ""],
-            "ends_on": ["1", "2", "2099"],
-        },
-    )
+
+    def give_cover(starts_on: list[str], ends_on: list[str]):  # type: ignore[no-untyped-def]
+        return client.submit_form(
+            "/admin/cover",
+            {
+                "covering_id": str(covering.id),
+                "absent_id": str(away.id),
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+            },
+        )
+
+    bad = give_cover(["", "", ""], ["1", "2", "2099"])
     assert "Enter the first day of cover" in main_text(bad)
-    unreadable = client.submit_form(
-        "/admin/cover",
-        {
-            "covering_id": str(covering.id),
-            "absent_id": str(away.id),
-            "starts_on": ["1", "2", "2099"],
-            "ends_on": ["31", "2", "2099"],
-        },
-    )
+    unreadable = give_cover(["1", "2", "2099"], ["31", "2", "2099"])
     summary = BeautifulSoup(unreadable.get_data(as_text=True), "html.parser").select(".govuk-error-summary a")
     assert [(a.get_text(strip=True), a["href"]) for a in summary] == [
         ("Enter the last day of cover as a real date, for example 30 4 2026", "#ends_on-day")
     ]
-    good = client.submit_form(
-        "/admin/cover",
-        {
-            "covering_id": str(covering.id),
-            "absent_id": str(away.id),
-            "starts_on": [str(today.day), str(today.month), str(today.year)],
-            "ends_on": ["1", "1", str(today.year + 1)],
-        },
-    )
+    good = give_cover([str(today.day), str(today.month), str(today.year)], ["1", "1", str(today.year + 1)])
     assert good.status_code == 302
     assert db_session.scalar(select(Cover)).covering_id == covering.id
 
