@@ -11,6 +11,7 @@ from __future__ import annotations
 from analysis.coder import Coder, Coding, rules_version
 from analysis.corpus import Example
 from analysis.learned import LearnedModel
+from analysis.lexicon import coding_frame
 from analysis.lexicon import load as load_lexicon
 from analysis.training import coder_for, default_coder, train
 from analysis.weights import ModelUnavailable
@@ -38,6 +39,7 @@ __all__ = [
     "ModelUnavailable",
     "code",
     "code_rules_only",
+    "coding_frame",
     "coder_for",
     "coder_version",
     "default_coder",

@@ -79,11 +79,14 @@ def _at(day: date) -> datetime:
 
 
 def _codings(
-    rng: random.Random, response_id: int, questions: tuple[str, ...], day: date
+    rng: random.Random, response: dict[str, Any], child_id: int, audience: str, questions: tuple[str, ...]
 ) -> list[dict[str, Any]]:
     return [
         {
-            "response_id": response_id,
+            "response_id": response["id"],
+            "child_id": child_id,
+            "audience": audience,
+            "submitted_at": response["submitted_at"],
             "question_id": q,
             "themes": rng.sample(THEMES, rng.randint(1, 3)),
             "sentiment": rng.choice(SENTIMENTS),
@@ -92,7 +95,7 @@ def _codings(
             "analysed": True,
             "evidence": {},
             "coder": "bench",
-            "coded_at": _at(day),
+            "coded_at": response["submitted_at"],
         }
         for q in questions
     ]
@@ -187,7 +190,7 @@ def _batches(rng: random.Random, reviews: int, children: int) -> Iterator[dict[t
                     ids, invitation, {q: "words" for q in questions}, [rng.choice(["carer", "iro", "nobody"])]
                 )
                 rows[Response].append(response)
-                rows[AnswerCoding].extend(_codings(rng, response["id"], questions, day))
+                rows[AnswerCoding].extend(_codings(rng, response, child_id, audience, questions))
                 if audience == "child" and rng.random() < 0.03:
                     rows[SafeguardingFlag].append(
                         {

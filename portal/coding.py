@@ -65,7 +65,8 @@ def code_response(db_session: Session, response: Response) -> list[AnswerCoding]
         c.question_id: c
         for c in db_session.scalars(select(AnswerCoding).where(AnswerCoding.response_id == response.id))
     }
-    audience = response.invitation.audience if response.invitation else "child"
+    invitation = response.invitation
+    audience = invitation.audience
     stored: list[AnswerCoding] = []
     answered = list(free_text(questionnaire, response.answers))
     codings = coder_models.coder(db_session).code_many([t for _q, t in answered], [audience] * len(answered))
@@ -78,6 +79,8 @@ def code_response(db_session: Session, response: Response) -> list[AnswerCoding]
         )
         record.safeguarding, record.analysed = coding.safeguarding, coding.analysed
         record.evidence, record.coder = coding.evidence, coding.coder
+        record.child_id, record.audience = invitation.meeting.child_id, audience
+        record.submitted_at = response.submitted_at
         db_session.add(record)
         stored.append(record)
     return stored
@@ -115,5 +118,5 @@ def effective(coding: AnswerCoding, correction: CodingCorrection | None) -> Effe
 
 @cache
 def theme_labels() -> dict[str, str]:
-    """Theme ids and their English labels (the lexicon is read once per process)."""
-    return {t.id: t.label for t in analysis.load_lexicon().themes}
+    """Theme ids and their English labels (read once per process)."""
+    return {t.id: t.label for t in analysis.coding_frame()}

@@ -31,6 +31,14 @@ class AnswerCoding(Base):
     evidence: Mapped[dict[str, Any]]
     coder: Mapped[str] = mapped_column(String(40))
     coded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Copied from the response, its invitation and its meeting when the answer
+    # is coded; none of them changes once a response is sent. The annual report
+    # counts a year's answers from this table alone instead of joining four
+    # (measured at 250,000 reviews a year: about 0.9 s of 5.5 s). A conference
+    # has no one child, so its parents' answers have none.
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id", ondelete="CASCADE"))
+    audience: Mapped[str] = mapped_column(String(12))
+    submitted_at: Mapped[datetime]
 
     response: Mapped[Response] = relationship()
 

@@ -18,7 +18,7 @@ from sqlalchemy.sql.expression import ColumnElement, FunctionElement, Subquery
 from sqlalchemy.types import Date, Integer
 
 from analysis.small_numbers import ThemeFigures
-from portal.models import AnswerCoding, CodingCorrection, Invitation, Meeting, Response
+from portal.models import AnswerCoding, CodingCorrection
 from portal.report.model import year_bounds
 
 T = TypeVar("T")
@@ -186,14 +186,11 @@ def child_codes(year: int, with_year_before: bool = False) -> Subquery:
     return (
         select(
             AnswerCoding.response_id,
-            Meeting.child_id,
+            AnswerCoding.child_id,
             func.coalesce(correction.themes, AnswerCoding.themes).label("themes"),
             func.coalesce(correction.sentiment, AnswerCoding.sentiment).label("sentiment"),
-            reporting_year(Response.submitted_at, year, moments=True).label("year"),
+            reporting_year(AnswerCoding.submitted_at, year, moments=True).label("year"),
         )
-        .join(Response, AnswerCoding.response_id == Response.id)
-        .join(Invitation, Response.invitation_id == Invitation.id)
-        .join(Meeting, Invitation.meeting_id == Meeting.id)
         .outerjoin(
             latest,
             and_(
@@ -203,10 +200,10 @@ def child_codes(year: int, with_year_before: bool = False) -> Subquery:
         )
         .outerjoin(correction, correction.id == latest.c.id)
         .where(
-            Invitation.audience == "child",
+            AnswerCoding.audience == "child",
             AnswerCoding.analysed,
-            Response.submitted_at >= begin,
-            Response.submitted_at < finish,
+            AnswerCoding.submitted_at >= begin,
+            AnswerCoding.submitted_at < finish,
         )
         .subquery()
     )
@@ -270,16 +267,11 @@ def children_answering(db_session: Session, begin: datetime, finish: datetime) -
     (without the corrections and themes, which change no one's having answered)."""
     return int(
         db_session.scalar(
-            select(func.count(func.distinct(Meeting.child_id)))
-            .select_from(AnswerCoding)
-            .join(Response, AnswerCoding.response_id == Response.id)
-            .join(Invitation, Response.invitation_id == Invitation.id)
-            .join(Meeting, Invitation.meeting_id == Meeting.id)
-            .where(
-                Invitation.audience == "child",
+            select(func.count(func.distinct(AnswerCoding.child_id))).where(
+                AnswerCoding.audience == "child",
                 AnswerCoding.analysed,
-                Response.submitted_at >= begin,
-                Response.submitted_at < finish,
+                AnswerCoding.submitted_at >= begin,
+                AnswerCoding.submitted_at < finish,
             )
         )
         or 0
