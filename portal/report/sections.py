@@ -482,28 +482,33 @@ def _pick(candidates: list[explorer.Quote], chosen: set[tuple[int, str]] | None)
     return [q.text for q in candidates[:3]]
 
 
-def parents_conferences(db_session: Session, year: int) -> Section:
-    start, end = year_bounds(year)
-    # Forms counted by their answers to the statements (a few hundred kinds), not read one by one.
+def _feedback(db_session: Session, year: int) -> dict[int, list[FeedbackRecord]]:
+    """Parents' feedback forms after the year's and the year before's
+    conferences, in one pass: counted by their answers to the statements (a
+    few hundred kinds), not read one by one."""
+    held_in = aggregates.reporting_year(Meeting.held_on, year)
     views = [Response.answers[s].as_string() for s in STATEMENTS]
     followed_up = FollowUp.closed_at.is_not(None)
-    found = db_session.execute(
-        select(Meeting.conference_type, followed_up, *views, func.count())
+    found: dict[int, list[FeedbackRecord]] = {year - 1: [], year: []}
+    for in_year, kind, closed, *given, n in db_session.execute(
+        select(held_in, Meeting.conference_type, followed_up, *views, func.count())
         .join(Invitation, Response.invitation_id == Invitation.id)
         .join(Meeting, Invitation.meeting_id == Meeting.id)
         .outerjoin(FollowUp, FollowUp.response_id == Response.id)
-        .where(Meeting.kind == "cp_conference", Meeting.held_on >= start, Meeting.held_on <= end)
-        .group_by(Meeting.conference_type, followed_up, *views)
+        .where(Meeting.kind == "cp_conference", aggregates.both_years(Meeting.held_on, year))
+        .group_by(held_in, Meeting.conference_type, followed_up, *views)
+    ):
+        answers = {s: v for s, v in zip(STATEMENTS, given, strict=True) if v is not None}
+        found[in_year].append(FeedbackRecord(kind or "", answers, bool(closed), n))
+    return found
+
+
+def parents_conferences(db_session: Session, year: int) -> Section:
+    start, end = year_bounds(year)
+    forms: list[FeedbackRecord] = aggregates.one_year(
+        db_session, "feedback", year, lambda y: _feedback(db_session, y)
     )
-    summary = summarise(
-        FeedbackRecord(
-            kind or "",
-            {s: v for s, v in zip(STATEMENTS, given, strict=True) if v is not None},
-            bool(closed),
-            n,
-        )
-        for kind, closed, *given, n in found
-    )
+    summary = summarise(forms)
     questionnaire = get_questionnaire("cp-feedback")
     labels = {q.id: q.label for p in questionnaire.pages for q in p.questions} if questionnaire else {}
     held = (
