@@ -3,11 +3,12 @@ reviews coming due or overdue, and sends that failed."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import (
@@ -22,13 +23,12 @@ from portal.models import (
     utcnow,
 )
 from portal.staff import permissions
-from portal.staff.schedule import ReviewDue, review_state
+from portal.staff.schedule import ReviewDue, state_of
 
 # What the upcoming meetings can be narrowed to (the caseload's "Show" filter).
 SHOW = ("all", "flags", "none_sent", "waiting", "sent_back")
 UPCOMING_DAYS = 60
 PAGE = 50  # upcoming meetings a page: a caseload of thousands stays quick to open
-DUE_SHOWN = 100
 
 
 @dataclass
@@ -60,6 +60,7 @@ class Caseload:
     flags: list[SafeguardingFlag]
     page: int = 1
     meetings_total: int = 0
+    due_page: int = 1
     due_total: int = 0
     show: str = "all"
     chair_id: int | None = None
@@ -67,6 +68,15 @@ class Caseload:
     @property
     def more(self) -> bool:
         return self.page * PAGE < self.meetings_total
+
+    @property
+    def due_more(self) -> bool:
+        return self.due_page * PAGE < self.due_total
+
+    @property
+    def due_first(self) -> int:
+        """The place of the first review due on this page, from 1."""
+        return (self.due_page - 1) * PAGE + 1
 
 
 def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list[ConsultationState]:
@@ -124,6 +134,7 @@ def build(
     page: int = 1,
     show: str = "all",
     chair_id: int | None = None,
+    due_page: int = 1,
 ) -> Caseload:
     today = today or date.today()
     upcoming = [
@@ -150,15 +161,16 @@ def build(
     for invitation in invitations:
         by_meeting.setdefault(invitation.meeting_id, []).append(invitation)
     rows = [CaseloadMeeting(m, consultation_states(m, by_meeting.get(m.id, []))) for m in meetings]
-    due = _reviews_due(db_session, user, today)
+    due, due_total, due_page = _reviews_due(db_session, user, today, due_page)
     return Caseload(
         rows,
-        due[:DUE_SHOWN],
+        due,
         _failed_sends(db_session, meetings),
         open_flags(db_session, user),
         page=page,
         meetings_total=total,
-        due_total=len(due),
+        due_page=due_page,
+        due_total=due_total,
         show=show if show in SHOW else "all",
         chair_id=chair_id,
     )
@@ -185,29 +197,47 @@ def open_flags(db_session: Session, user: StaffUser) -> list[SafeguardingFlag]:
     )
 
 
-def _reviews_due(db_session: Session, user: StaffUser, today: date) -> list[ChildDue]:
-    children = db_session.scalars(
-        select(Child).where(
-            permissions.child_filter(db_session, user),
-            Child.came_into_care_on.is_not(None),
-            Child.left_care_on.is_(None),
+def _reviews_due(
+    db_session: Session, user: StaffUser, today: date, page: int
+) -> tuple[list[ChildDue], int, int]:
+    """The children in care whose next review is due soon or overdue, soonest
+    first (a page of `PAGE` of them, the last page when asked for one past
+    it), how many there are in all, and the page shown.
+
+    Each child's reviews are counted by the database, one row a child; only
+    the children shown are loaded, so a whole service of thousands stays quick."""
+    held = and_(Meeting.held_on >= Child.came_into_care_on, Meeting.held_on <= today)
+    wanted = (
+        permissions.child_filter(db_session, user),
+        Child.came_into_care_on.is_not(None),
+        Child.left_care_on.is_(None),
+    )
+    rows = db_session.execute(
+        select(
+            Child.id,
+            Child.came_into_care_on,
+            func.count(case((held, Meeting.id))),
+            func.max(case((held, Meeting.held_on))),
+            func.min(case((Meeting.held_on > today, Meeting.held_on))),
         )
-    ).all()
-    reviews = db_session.execute(
-        select(Meeting.child_id, Meeting.held_on).where(
-            Meeting.kind == "looked_after_review", Meeting.child_id.in_([c.id for c in children])
-        )
-    ).all()
-    dates: dict[int, list[date]] = {}
-    for child_id, held_on in reviews:
-        if child_id is not None:
-            dates.setdefault(child_id, []).append(held_on)
-    due = [
-        ChildDue(c, review_state(c.came_into_care_on, dates.get(c.id, []), today))
-        for c in children
-        if c.came_into_care_on is not None  # the query asked for these only; said again for the type
+        .outerjoin(Meeting, and_(Meeting.child_id == Child.id, Meeting.kind == "looked_after_review"))
+        .where(*wanted)
+        .group_by(Child.id, Child.came_into_care_on)
+    )
+    states = [
+        (child_id, state_of(came_in, count, last, upcoming, today))
+        for child_id, came_in, count, last, upcoming in rows
     ]
-    return sorted((d for d in due if d.due.state in ("overdue", "due_soon")), key=lambda d: d.due.due_on)
+    due = sorted(
+        ((child_id, state) for child_id, state in states if state.state in ("overdue", "due_soon")),
+        key=lambda item: (item[1].due_on, item[0]),
+    )
+    page = min(page, max(1, math.ceil(len(due) / PAGE)))
+    shown = due[(page - 1) * PAGE : page * PAGE]
+    children = {
+        c.id: c for c in db_session.scalars(select(Child).where(Child.id.in_([i for i, _s in shown])))
+    }
+    return [ChildDue(children[child_id], state) for child_id, state in shown], len(due), page
 
 
 def _failed_sends(db_session: Session, meetings: Sequence[Meeting]) -> list[OutboundMessage]:

@@ -66,6 +66,7 @@ def caseload_page() -> Any:
             page=inputs.page_number(request.args.get("page")),
             show=show if show in caseload.SHOW else "all",
             chair_id=chair_id,
+            due_page=inputs.page_number(request.args.get("due_page")),
         ),
         open_follow_ups=follow_ups_open,
         chairs=chairs,

@@ -37,10 +37,19 @@ class ReviewDue:
 
 
 def review_state(came_into_care_on: date, reviews: Iterable[date], today: date) -> ReviewDue:
+    """A child's review state from the days of all their reviews, held and booked."""
     reviews = sorted(reviews)
-    held = [d for d in reviews if d <= today]
-    due = next_due(came_into_care_on, held)
+    held = [d for d in reviews if came_into_care_on <= d <= today]
     upcoming = next((d for d in reviews if d > today), None)
+    return state_of(came_into_care_on, len(held), held[-1] if held else None, upcoming, today)
+
+
+def state_of(
+    came_into_care_on: date, held: int, last_held: date | None, upcoming: date | None, today: date
+) -> ReviewDue:
+    """The same from what a database can count: the reviews held since coming
+    into care, the last of them, and the first one booked after today."""
+    due = due_date(came_into_care_on, held, last_held)
     if upcoming is not None and upcoming <= due:
         return ReviewDue(due, upcoming, "scheduled")
     if due < today:

@@ -3,7 +3,7 @@ the page's database work does not grow with the number of flags on it."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import event
 
@@ -95,3 +95,49 @@ def test_a_manager_narrows_the_service_to_flags_states_and_one_iro(client, db_se
     assert rows(f"iro={ben.id}") == 1
     assert rows(f"show=flags&iro={ben.id}") == 0
     assert rows("show=nonsense&iro=999999999999") == 3  # odd input shows everything, no error
+
+
+def test_every_review_due_can_be_reached_a_page_at_a_time_soonest_first(client, db_session):
+    """A whole service may have hundreds overdue: none is out of reach."""
+    chair = factories.iro(db_session)
+    today = date.today()
+    for n in range(60):  # in care for a year or more, never reviewed: every one overdue
+        factories.child(
+            db_session,
+            chair,
+            10,
+            first_name=f"Child{n:02d}",
+            came_into_care_on=today - timedelta(days=400 + n),
+        )
+    for _n in range(3):  # booked in time for their next review: not listed
+        booked = factories.child(db_session, chair, 10, came_into_care_on=today - timedelta(days=5))
+        factories.meeting(db_session, booked, in_days=10)
+    db_session.commit()
+    sign_in(client, db_session, chair)
+
+    def listed(page) -> list[tuple[date, str]]:  # type: ignore[no-untyped-def]
+        rows = page.select_one("#due").find_next("table").select("tbody tr")
+        return [
+            (
+                datetime.strptime(row.select("td")[1].contents[0].strip(), "%d %b %Y").date(),
+                row.td.get_text(strip=True),
+            )
+            for row in rows
+        ]
+
+    first = client.soup("/staff/caseload")
+    on_first = listed(first)
+    assert len(on_first) == 50 and on_first[0][1].startswith(("Child59", "Child58", "Child57"))
+    assert "1 to 50 of 60, soonest first." in first.get_text(" ", strip=True)
+    pages = first.select_one("nav[aria-label='Pages of reviews due']")
+    following = pages.select_one("a[rel=next]")["href"]
+    assert "due_page=2" in following and following.endswith("#due")
+
+    second = client.soup(following)
+    on_second = listed(second)
+    assert "51 to 60 of 60, soonest first." in second.get_text(" ", strip=True)
+    both = on_first + on_second
+    assert [day for day, _name in both] == sorted(day for day, _name in both)  # soonest first, across pages
+    assert {name for _day, name in both} == {f"Child{n:02d} Testchild" for n in range(60)}
+    beyond = client.soup("/staff/caseload?due_page=99")  # an old link past the end: the last page
+    assert "51 to 60 of 60" in beyond.get_text(" ", strip=True)
