@@ -291,3 +291,19 @@ def test_parents_comments_are_proposed_like_quotes_and_a_disclosure_never_is(app
     with app.test_request_context():
         chosen = sections.build(db_session, running).section("parents").quotes[0].quotes
     assert chosen == [texts[-1]]
+
+
+def test_parents_are_offered_the_adults_helpline_not_childline_on_every_page(client, db_session):
+    """Childline is for children: a parent who is worried is given the NSPCC's adult line."""
+    meeting = conference(db_session)
+    _record, token = conference_links.create(db_session, meeting, 14, 10)
+    db_session.commit()
+
+    def footer(url: str) -> str:
+        return client.soup(url).select_one("footer").get_text(" ", strip=True)
+
+    pages = [footer(f"/f/{token}")]
+    client.submit_form(f"/f/{token}", {})  # Start: the parent's own form
+    pages += [footer("/consultation"), footer("/consultation/page/statements"), footer("/f/not-a-token")]
+    for text in pages:  # the last is a closed link: still a parent's page
+        assert "NSPCC helpline for adults free on 0808 800 5000" in text and "Childline" not in text

@@ -246,3 +246,18 @@ def test_the_youngest_see_our_own_pictures_not_emoji_that_some_phones_cannot_sho
         assert picture["alt"] == ""  # the words beside it carry the meaning
         drawn = client.get(picture["src"])
         assert drawn.status_code == 200 and drawn.mimetype == "image/svg+xml"
+
+
+def test_the_footer_offers_a_child_childline_and_a_carer_the_adults_helpline(app, db_session):
+    from portal.invitations import create_invitation
+
+    invitation, token = factories.consultation(db_session, age=10)
+    _carer_invitation, carer_token = create_invitation(db_session, invitation.meeting, "carer", 28)
+    db_session.commit()
+    child, carer = app.test_client(), app.test_client()
+    child.get(f"/c/{token}")
+    carer.get(f"/c/{carer_token}")
+    child_footer = child.soup("/consultation").select_one("footer").get_text(" ", strip=True)
+    carer_footer = carer.soup("/consultation").select_one("footer").get_text(" ", strip=True)
+    assert "call Childline free on 0800 1111" in child_footer
+    assert "NSPCC helpline for adults" in carer_footer and "Childline" not in carer_footer
