@@ -81,6 +81,14 @@ def test_the_switcher_names_each_language_in_itself_and_marks_drafts(client, db_
     assert english.html["dir"] == "ltr" and english.select_one(".app-draft-translation") is None
 
 
+def test_the_iros_own_english_words_keep_their_direction_on_a_right_to_left_page(client, db_session):
+    """Without it, an English hello on an Arabic page ends ".I have two cats"."""
+    open_link(client, db_session)
+    soup = client.soup("/consultation?lang=ar")
+    hello = next(p for p in soup.select(".app-iro-card__body p") if "Hello, I am" in p.get_text())
+    assert hello.get("dir") == "auto"
+
+
 def test_switching_language_saves_what_was_just_typed_on_the_page(client, db_session):
     open_link(client, db_session)
     response = client.submit_form(
