@@ -33,6 +33,23 @@ def status_label(status: str) -> str:
     return str(STATUS.get(status, status))
 
 
+# A consultation's state at a glance on a caseload (GOV.UK Frontend's tag colours);
+# the words still say it, for anyone who cannot tell the colours apart.
+STATUS_COLOUR = {
+    "not_sent": "govuk-tag--grey",
+    "sent": "govuk-tag--blue",
+    "opened": "govuk-tag--light-blue",
+    "started": "govuk-tag--yellow",
+    "submitted": "govuk-tag--green",
+    "expired": "govuk-tag--orange",
+    "revoked": "govuk-tag--grey",
+}
+
+
+def status_tag_classes(status: str) -> str:
+    return f"{STATUS_COLOUR.get(status, 'govuk-tag--grey')} app-status--{status}"
+
+
 ROLE = {
     "iro": _l("IRO or conference chair"),
     "participation_officer": _l("Participation officer"),

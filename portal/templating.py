@@ -64,6 +64,7 @@ def register(app: Flask) -> None:
     app.add_template_global(format_datetime)
     for name in (
         "status_label",
+        "status_tag_classes",
         "audience_label",
         "participation_meaning",
         "role_label",

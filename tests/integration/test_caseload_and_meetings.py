@@ -50,6 +50,9 @@ def test_caseload_lists_upcoming_meetings_in_date_order_with_every_consultations
     assert "Child : Started" in first.replace(":", " :") or "Child: Started" in first
     assert "Carer (Sam Carer (foster carer)): Not sent" in first
     assert "Parent (Pat Parent (mum)): Not sent" in first
+    # Told apart at a glance as well as in words: started in yellow, not sent in grey.
+    colours = {tag.get_text(strip=True): tag["class"] for tag in rows[0].select(".govuk-tag")}
+    assert "govuk-tag--yellow" in colours["Started, not sent"] and "govuk-tag--grey" in colours["Not sent"]
 
 
 def test_reviews_due_and_overdue_by_the_statutory_schedule(client, db_session):
