@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -36,3 +36,29 @@ def test_states():
     late = review_state(came, [date(2026, 3, 10)], date(2026, 2, 20))
     assert late.state == "overdue" and late.scheduled_on == date(2026, 3, 10)
     assert review_state(came, [date(2026, 1, 28)], date(2026, 2, 2)).state == "not_due"
+
+
+def test_working_days_agree_with_counting_one_day_at_a_time():
+    """Jumping whole weeks must land where walking day by day does, from any
+    weekday or weekend, over bank holidays and across the new year."""
+    import random
+
+    from analysis.review_timeliness import add_working_days as jumping
+    from portal import calendar_data
+
+    holidays = calendar_data.bank_holidays()
+
+    def walking(start: date, days: int) -> date:
+        current = start
+        while days:
+            current += timedelta(days=1)
+            if current.weekday() < 5 and current not in holidays:
+                days -= 1
+        return current
+
+    rng = random.Random(0)
+    for _ in range(3000):
+        start = date(2024, 1, 1) + timedelta(days=rng.randrange(365 * 4))
+        days = rng.choice([1, 4, 5, 6, 10, 15, 20, 21, rng.randrange(1, 90)])
+        assert jumping(start, days, holidays) == walking(start, days), (start, days)
+    assert jumping(date(2026, 3, 2), 0, holidays) == date(2026, 3, 2)
