@@ -10,12 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, extract, func, literal, or_, select, text, true
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import and_, case, func, literal, or_, select, text, true
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement, Subquery
-from sqlalchemy.types import Date, Integer
+from sqlalchemy.sql.expression import ColumnElement, Subquery
 
 from analysis.small_numbers import ThemeFigures
 from portal.models import AnswerCoding, CodingCorrection
@@ -89,67 +86,6 @@ def reporting_year(column: Any, year: int, moments: bool = False) -> ColumnEleme
 def both_years(column: Any, year: int) -> ColumnElement[bool]:
     """The days of ``year`` and the year before (a date column)."""
     return and_(column >= year_bounds(year - 1)[0], column <= year_bounds(year)[1])
-
-
-class date_part(FunctionElement[int]):  # noqa: N801 (used like func.*)
-    """The year, month or day of a date column as a whole number. PostgreSQL's
-    EXTRACT gives an arbitrary-precision number, slow over a million rows:
-    its date_part gives a float, about twice as fast (measured)."""
-
-    type = Integer()
-    inherit_cache = True
-
-    def __init__(self, field: str, column: Any) -> None:
-        self.field = field
-        super().__init__(column)
-
-
-@compiles(date_part)
-def _date_part(element: date_part, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(extract(element.field, *element.clauses), **kw)
-
-
-@compiles(date_part, "postgresql")
-def _date_part_postgresql(element: date_part, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(date_part('{element.field}', {column}) AS INTEGER)"
-
-
-def age_at(born: Any, on: Any) -> ColumnElement[Any]:
-    """Whole years between two date columns, as `forms.age_on` counts them."""
-
-    def month_day(column: Any) -> ColumnElement[Any]:
-        return date_part("month", column) * 100 + date_part("day", column)
-
-    before_birthday = case((month_day(on) < month_day(born), 1), else_=0)
-    return date_part("year", on) - date_part("year", born) - before_birthday
-
-
-class add_months(FunctionElement[date]):  # noqa: N801 (used like func.*)
-    """A date column plus a whole number of months, kept on its day of the
-    month or, past the month's end, on its last day: as
-    `analysis.review_timeliness.add_months` counts, so the database can time a
-    review due months after the one before."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(add_months, "postgresql")
-def _add_months_postgresql(element: add_months, compiler: SQLCompiler, **kw: Any) -> str:
-    day, months = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST({day} + make_interval(months => {months}) AS DATE)"  # PostgreSQL keeps to the month's end
-
-
-@compiles(add_months, "sqlite")
-def _add_months_sqlite(element: add_months, compiler: SQLCompiler, **kw: Any) -> str:
-    day, months = (compiler.process(c, **kw) for c in element.clauses)
-    # SQLite rolls 31 August + 6 months over into 3 March: take the earlier of
-    # that and the last day of the month it should land in.
-    return (
-        f"min(date({day}, '+' || ({months}) || ' months'), "
-        f"date({day}, 'start of month', '+' || (({months}) + 1) || ' months', '-1 day'))"
-    )
 
 
 def list_elements(db_session: Session, json_list: Any) -> tuple[Any, ColumnElement[bool]]:

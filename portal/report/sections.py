@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from analysis import conference
 from analysis.conference import STATEMENTS, FeedbackRecord, summarise
 from forms import get_questionnaire
-from portal import coding
+from portal import coding, sql_dates
 from portal.calendar_data import bank_holidays
 from portal.insights import explorer
 from portal.labels import (
@@ -227,7 +227,7 @@ def _consultations(db_session: Session, year: int) -> dict[int, _Consultations]:
         counted[in_year].by_audience.setdefault(audience, Counter()).update(figures)
     # Children's split by their age at the review, apart: only their
     # invitations need the child's date of birth joined and an age worked out.
-    age = aggregates.age_at(Child.date_of_birth, Meeting.held_on)
+    age = sql_dates.age_at(Child.date_of_birth, Meeting.held_on)
     for in_year, years, sent, submitted in db_session.execute(
         select(held_in, age, func.count(Invitation.sent_at), func.count(Invitation.submitted_at))
         .join(Meeting, Invitation.meeting_id == Meeting.id)
@@ -323,7 +323,7 @@ def consultation(db_session: Session, year: int) -> Section:
         select(func.count(), func.count(Child.profile_sent_at)).where(
             Child.came_into_care_on >= start,
             Child.came_into_care_on <= end,
-            aggregates.age_at(Child.date_of_birth, Child.came_into_care_on) >= 4,
+            sql_dates.age_at(Child.date_of_birth, Child.came_into_care_on) >= 4,
         )
     ).one()
     profiles = Table(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from analysis import review_timeliness, service_profile
 from analysis.service_profile import AGE_BANDS, CareEpisode
+from portal import sql_dates
 from portal.calendar_data import bank_holidays
 from portal.labels import (
     REVIEW_POSITIONS,
@@ -23,7 +24,6 @@ from portal.labels import (
     priority_status_label,
 )
 from portal.models import CONTACT_WAYS, Child, Meeting, ServicePriority, StaffUser
-from portal.report import aggregates
 from portal.report.model import Section, Table, or_dash, percent, year_bounds, year_label
 
 HANDBOOK_CASELOAD = (50, 70)
@@ -165,7 +165,7 @@ def _review_groups(db_session: Session, since: date, until: date) -> list[review
     )
     on_time = case(
         (first, None),
-        (numbered.c.held_on <= aggregates.add_months(numbered.c.previous, months), 1),
+        (numbered.c.held_on <= sql_dates.add_months(numbered.c.previous, months), 1),
         else_=0,
     )
     rows = db_session.execute(
