@@ -3,7 +3,8 @@
 For each size (20, 200 and 2,000 children by default) a fresh database on a
 throwaway PostgreSQL server (started here, as the tests do) is seeded with one
 IRO's caseload in the shape of a real one: every child in care, two reviews
-held, a third of them with a review in the next 60 days, the child's and the
+held about six months apart, each child at their own point in the cycle, a
+third of them with a review booked in the next 60 days, the child's and the
 carer's consultations sent for it, a third sent back, and a few safeguarding
 flags not yet read. A manager sees the whole service (the same children).
 Then the page is fetched in-process, signed in as each, and the median time,
@@ -70,8 +71,10 @@ def seed(db_session: Session, children: int) -> tuple[StaffUser, StaffUser]:
             people=[Person(name="Sam Carer", relationship_to_child="foster carer", role="carer")],
         )
         db_session.add(child)
-        for months_ago in (11, 5):
-            held = today - timedelta(days=30 * months_ago + rng.randrange(20))
+        # Reviewed every six months or so, each child at their own point in the
+        # cycle: at any time about one in six is due within four weeks, a few overdue.
+        last = today - timedelta(days=rng.randrange(190))
+        for held in (last - timedelta(days=rng.randrange(170, 185)), last):
             db_session.add(Meeting(kind="looked_after_review", held_on=held, child=child, chair=iro))
         if n % 3:
             continue

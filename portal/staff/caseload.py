@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
+from analysis import review_timeliness
+from portal import sql_dates
 from portal.models import (
     Child,
     Invitation,
@@ -23,7 +25,7 @@ from portal.models import (
     utcnow,
 )
 from portal.staff import permissions
-from portal.staff.schedule import ReviewDue, state_of
+from portal.staff.schedule import DUE_SOON_DAYS, ReviewDue, state_of
 
 # What the upcoming meetings can be narrowed to (the caseload's "Show" filter).
 SHOW = ("all", "flags", "none_sent", "waiting", "sent_back")
@@ -204,25 +206,36 @@ def _reviews_due(
     first (a page of `PAGE` of them, the last page when asked for one past
     it), how many there are in all, and the page shown.
 
-    Each child's reviews are counted by the database, one row a child; only
-    the children shown are loaded, so a whole service of thousands stays quick."""
+    Each child's reviews are counted by the database, one row a child, and
+    children whose next review is months away stay there; only the children
+    shown are loaded, so a whole service of thousands stays quick."""
     held = and_(Meeting.held_on >= Child.came_into_care_on, Meeting.held_on <= today)
+    held_count = func.count(case((held, Meeting.id)))
+    last_held = func.max(case((held, Meeting.held_on)))
+    booked = func.min(case((Meeting.held_on > today, Meeting.held_on)))
+    # A sieve, not the rule: the schedule's months after the last review, in the
+    # same arithmetic as schedule.due_date, drop the children plainly not due;
+    # state_of below decides for every child that is left.
+    months = case(
+        (held_count == 1, review_timeliness.SECOND_REVIEW_MONTHS), else_=review_timeliness.LATER_REVIEW_MONTHS
+    )
+    due_by = sql_dates.add_months(last_held, months)
+    may_be_due = or_(
+        held_count == 0,
+        and_(due_by <= today + timedelta(days=DUE_SOON_DAYS), or_(booked.is_(None), booked > due_by)),
+    )
     wanted = (
         permissions.child_filter(db_session, user),
         Child.came_into_care_on.is_not(None),
         Child.left_care_on.is_(None),
     )
     rows = db_session.execute(
-        select(
-            Child.id,
-            Child.came_into_care_on,
-            func.count(case((held, Meeting.id))),
-            func.max(case((held, Meeting.held_on))),
-            func.min(case((Meeting.held_on > today, Meeting.held_on))),
-        )
+        select(Child.id, Child.came_into_care_on, held_count, last_held, booked)
         .outerjoin(Meeting, and_(Meeting.child_id == Child.id, Meeting.kind == "looked_after_review"))
         .where(*wanted)
         .group_by(Child.id, Child.came_into_care_on)
+        .having(may_be_due)
+        .order_by(Child.id)  # a stable sort by due day keeps this order among equals
     )
     states = [
         (child_id, state_of(came_in, count, last, upcoming, today))
@@ -230,7 +243,7 @@ def _reviews_due(
     ]
     due = sorted(
         ((child_id, state) for child_id, state in states if state.state in ("overdue", "due_soon")),
-        key=lambda item: (item[1].due_on, item[0]),
+        key=lambda item: item[1].due_on,
     )
     page = min(page, max(1, math.ceil(len(due) / PAGE)))
     shown = due[(page - 1) * PAGE : page * PAGE]

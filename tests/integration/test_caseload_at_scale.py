@@ -141,3 +141,50 @@ def test_every_review_due_can_be_reached_a_page_at_a_time_soonest_first(client, 
     assert {name for _day, name in both} == {f"Child{n:02d} Testchild" for n in range(60)}
     beyond = client.soup("/staff/caseload?due_page=99")  # an old link past the end: the last page
     assert "51 to 60 of 60" in beyond.get_text(" ", strip=True)
+
+
+def test_the_database_sieve_keeps_every_child_the_schedule_says_is_due(app, db_session):
+    """The reviews due are found by the database first: it must never drop a
+    child the statutory schedule (worked out in Python, child by child) lists,
+    at month ends, leap days, bookings just before or after the due day, and
+    reviews from an earlier time in care."""
+    import random
+
+    from portal.staff import caseload
+    from portal.staff.schedule import review_state
+
+    rng = random.Random(3)
+    chair = factories.iro(db_session)
+    today = date.today()
+    edges = [date(today.year - 1, m, d) for m, d in ((8, 31), (11, 30), (12, 31), (5, 31), (3, 31))]
+    children = []
+    for n in range(120):
+        came_in = today - timedelta(days=rng.randrange(10, 900))
+        child = factories.child(db_session, chair, 10, came_into_care_on=came_in, first_name=f"Sieve{n}")
+        days = []
+        if rng.random() < 0.2:  # a review from before this time in care: it does not count
+            days.append(came_in - timedelta(days=rng.randrange(1, 300)))
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            held = rng.choice(edges) if rng.random() < 0.3 else today - timedelta(days=rng.randrange(0, 400))
+            days.append(max(held, came_in))
+        if rng.random() < 0.4:  # a review booked ahead, before or after the day it is due
+            days.append(today + timedelta(days=rng.randrange(1, 120)))
+        for day in days:
+            db_session.add(Meeting(kind="looked_after_review", held_on=day, child=child, chair=chair))
+        children.append((child, days))
+    db_session.commit()
+
+    expected = sorted(
+        (state.due_on, child.id)
+        for child, days in children
+        if (state := review_state(child.came_into_care_on, days, today)).state in ("overdue", "due_soon")
+    )
+    with app.test_request_context():
+        found, total, _page = caseload._reviews_due(db_session, chair, today, 1)
+        listed = [(d.due.due_on, d.child.id) for d in found]
+        page = 2
+        while len(listed) < total:
+            more, _total, _page = caseload._reviews_due(db_session, chair, today, page)
+            listed += [(d.due.due_on, d.child.id) for d in more]
+            page += 1
+    assert total == len(expected) and listed == expected
