@@ -7,8 +7,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Row, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from analysis import review_timeliness
@@ -204,42 +205,11 @@ def _reviews_due(
 ) -> tuple[list[ChildDue], int, int]:
     """The children in care whose next review is due soon or overdue, soonest
     first (a page of `PAGE` of them, the last page when asked for one past
-    it), how many there are in all, and the page shown.
-
-    Each child's reviews are counted by the database, one row a child, and
-    children whose next review is months away stay there; only the children
+    it), how many there are in all, and the page shown. Only the children
     shown are loaded, so a whole service of thousands stays quick."""
-    held = and_(Meeting.held_on >= Child.came_into_care_on, Meeting.held_on <= today)
-    held_count = func.count(case((held, Meeting.id)))
-    last_held = func.max(case((held, Meeting.held_on)))
-    booked = func.min(case((Meeting.held_on > today, Meeting.held_on)))
-    # A sieve, not the rule: the schedule's months after the last review, in the
-    # same arithmetic as schedule.due_date, drop the children plainly not due;
-    # state_of below decides for every child that is left.
-    months = case(
-        (held_count == 1, review_timeliness.SECOND_REVIEW_MONTHS), else_=review_timeliness.LATER_REVIEW_MONTHS
-    )
-    due_by = sql_dates.add_months(last_held, months)
-    may_be_due = or_(
-        held_count == 0,
-        and_(due_by <= today + timedelta(days=DUE_SOON_DAYS), or_(booked.is_(None), booked > due_by)),
-    )
-    wanted = (
-        permissions.child_filter(db_session, user),
-        Child.came_into_care_on.is_not(None),
-        Child.left_care_on.is_(None),
-    )
-    rows = db_session.execute(
-        select(Child.id, Child.came_into_care_on, held_count, last_held, booked)
-        .outerjoin(Meeting, and_(Meeting.child_id == Child.id, Meeting.kind == "looked_after_review"))
-        .where(*wanted)
-        .group_by(Child.id, Child.came_into_care_on)
-        .having(may_be_due)
-        .order_by(Child.id)  # a stable sort by due day keeps this order among equals
-    )
     states = [
         (child_id, state_of(came_in, count, last, upcoming, today))
-        for child_id, came_in, count, last, upcoming in rows
+        for child_id, came_in, count, last, upcoming in _review_counts(db_session, user, today)
     ]
     due = sorted(
         ((child_id, state) for child_id, state in states if state.state in ("overdue", "due_soon")),
@@ -251,6 +221,39 @@ def _reviews_due(
         c.id: c for c in db_session.scalars(select(Child).where(Child.id.in_([i for i, _s in shown])))
     }
     return [ChildDue(children[child_id], state) for child_id, state in shown], len(due), page
+
+
+def _review_counts(db_session: Session, user: StaffUser, today: date) -> Sequence[Row[*tuple[Any, ...]]]:
+    """For each child in care this person may see, by id: (id, day they came
+    into care, reviews held since, the last of them, the next one booked).
+    Children whose next review is months away, or booked in time, are left out."""
+    held = and_(Meeting.held_on >= Child.came_into_care_on, Meeting.held_on <= today)
+    held_count = func.count(case((held, Meeting.id)))
+    last_held = func.max(case((held, Meeting.held_on)))
+    booked = func.min(case((Meeting.held_on > today, Meeting.held_on)))
+    # A sieve, not the rule: the schedule's months after the last review, in the
+    # same arithmetic as schedule.due_date, drop the children plainly not due;
+    # state_of decides for every child that is left.
+    months = case(
+        (held_count == 1, review_timeliness.SECOND_REVIEW_MONTHS), else_=review_timeliness.LATER_REVIEW_MONTHS
+    )
+    due_by = sql_dates.add_months(last_held, months)
+    may_be_due = or_(
+        held_count == 0,
+        and_(due_by <= today + timedelta(days=DUE_SOON_DAYS), or_(booked.is_(None), booked > due_by)),
+    )
+    return db_session.execute(
+        select(Child.id, Child.came_into_care_on, held_count, last_held, booked)
+        .outerjoin(Meeting, and_(Meeting.child_id == Child.id, Meeting.kind == "looked_after_review"))
+        .where(
+            permissions.child_filter(db_session, user),
+            Child.came_into_care_on.is_not(None),
+            Child.left_care_on.is_(None),
+        )
+        .group_by(Child.id, Child.came_into_care_on)
+        .having(may_be_due)
+        .order_by(Child.id)  # a stable sort by due day keeps this order among equals
+    ).all()
 
 
 def _failed_sends(db_session: Session, meetings: Sequence[Meeting]) -> list[OutboundMessage]:
