@@ -10,7 +10,8 @@ from flask.templating import Environment
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from govuk_frontend_wtf.main import wtforms_errors
-from jinja2 import Undefined
+from jinja2 import Undefined, pass_context
+from jinja2.runtime import Context
 
 from portal.widgets import DateInput
 
@@ -22,6 +23,20 @@ class LoudUndefined(Undefined):
     def __str__(self) -> str:
         self._fail_with_undefined_error()
         return ""  # pragma: no cover - the line above always raises
+
+
+@pass_context
+def page_audience(context: Context) -> str:
+    """Whom a consultation page is for ("child", "carer" or "parent"): from a
+    page's own top-level ``{% set audience = ... %}``, else from the consultation
+    it shows; "child" otherwise. Children are offered Childline, adults the
+    adults' helplines."""
+    named = context.get("audience")
+    if isinstance(named, str):
+        return named
+    state = context.get("state")
+    invitation = state.invitation if state else context.get("invitation")
+    return str(invitation.audience) if invitation else "child"
 
 
 class PortalEnvironment(Environment):
@@ -78,6 +93,7 @@ def register(app: Flask) -> None:
     ):
         app.add_template_global(getattr(labels, name), name=name)
     app.add_template_global(labels.priority_status_label, name="priority_status")
+    app.add_template_global(page_audience)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_global(timedelta)
     from portal.navigation import items_for_current_user
