@@ -47,7 +47,7 @@ STATUS_COLOUR = {
 
 
 def status_tag_classes(status: str) -> str:
-    return f"{STATUS_COLOUR.get(status, 'govuk-tag--grey')} app-status--{status}"
+    return STATUS_COLOUR.get(status, "govuk-tag--grey")
 
 
 ROLE = {

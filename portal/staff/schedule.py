@@ -24,11 +24,6 @@ def due_date(came_into_care_on: date, reviews_before: int, previous: date | None
     return review_timeliness.due_date(came_into_care_on, reviews_before, previous, BANK_HOLIDAYS)
 
 
-def next_due(came_into_care_on: date, reviews_held: Iterable[date]) -> date:
-    """When the next review is due, given the reviews already held."""
-    return review_timeliness.next_due(came_into_care_on, reviews_held, BANK_HOLIDAYS)
-
-
 @dataclass(frozen=True)
 class ReviewDue:
     due_on: date

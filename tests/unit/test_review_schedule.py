@@ -2,7 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.staff.schedule import add_months, add_working_days, next_due, review_state
+from analysis.review_timeliness import next_due
+from portal.staff.schedule import BANK_HOLIDAYS, add_months, add_working_days, review_state
 
 
 def test_twenty_working_days_skip_weekends_and_bank_holidays():
@@ -25,7 +26,7 @@ def test_months_clamp_to_the_end_of_a_short_month():
     ],
 )
 def test_first_within_20_working_days_then_3_months_then_every_6(held, due):
-    assert next_due(date(2026, 6, 1), held) == due
+    assert next_due(date(2026, 6, 1), held, BANK_HOLIDAYS) == due
 
 
 def test_states():
