@@ -81,6 +81,21 @@ class Caseload:
         """The place of the first review due on this page, from 1."""
         return (self.due_page - 1) * PAGE + 1
 
+    @property
+    def meeting_pages_args(self) -> dict[str, Any]:
+        """What the meetings' pager keeps: the filters, and the page of reviews due."""
+        return self._filters() | ({"due_page": self.due_page} if self.due_page > 1 else {})
+
+    @property
+    def due_pages_args(self) -> dict[str, Any]:
+        """What the reviews-due pager keeps: the filters, and the page of meetings."""
+        return self._filters() | ({"page": self.page} if self.page > 1 else {})
+
+    def _filters(self) -> dict[str, Any]:
+        return ({"show": self.show} if self.show != "all" else {}) | (
+            {"iro": self.chair_id} if self.chair_id else {}
+        )
+
 
 def consultation_states(meeting: Meeting, invitations: list[Invitation]) -> list[ConsultationState]:
     """One row for the child and one for each carer and parent, sent or not."""

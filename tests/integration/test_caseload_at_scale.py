@@ -141,6 +141,10 @@ def test_every_review_due_can_be_reached_a_page_at_a_time_soonest_first(client, 
     assert {name for _day, name in both} == {f"Child{n:02d} Testchild" for n in range(60)}
     beyond = client.soup("/staff/caseload?due_page=99")  # an old link past the end: the last page
     assert "51 to 60 of 60" in beyond.get_text(" ", strip=True)
+    # Paging one list keeps the other's page and the filter chosen.
+    filtered = client.soup("/staff/caseload?show=waiting&page=2")
+    kept = filtered.select_one("nav[aria-label='Pages of reviews due'] a[rel=next]")["href"]
+    assert "show=waiting" in kept and "page=2" in kept and "due_page=2" in kept
 
 
 def test_the_database_sieve_keeps_every_child_the_schedule_says_is_due(app, db_session):
