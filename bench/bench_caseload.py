@@ -9,7 +9,9 @@ carer's consultations sent for it, a third sent back, and a few safeguarding
 flags not yet read. A manager sees the whole service (the same children).
 Then the page is fetched in-process, signed in as each, and the median time,
 statements and HTML size are printed, with each size's time as a multiple of
-the smallest. Prints figures; never passes or fails.
+the smallest, beside bench_http's bare Flask app (one SELECT and a small
+template) fetched the same way from the same server in the same run, as this
+shared machine's times drift. Prints figures; never passes or fails.
 
 Run: .venv/bin/python bench/bench_caseload.py [--children 20 200 2000] [--repeats 15]
 """
@@ -17,16 +19,20 @@ Run: .venv/bin/python bench/bench_caseload.py [--children 20 200 2000] [--repeat
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_http import BARE_APP  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 from sqlalchemy import create_engine, event, text  # noqa: E402
@@ -158,6 +164,27 @@ def measure(app: Flask, db_session: Session, user: StaffUser, repeats: int) -> t
     return statistics.median(took) * 1000, len(statements), len(page.get_data())
 
 
+def bare_flask_ms(url: str, repeats: int) -> float:
+    """The median time of bench_http's bare Flask app, in-process, on the same server."""
+    os.environ["BARE_DATABASE_URL"] = url
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "bare.py"
+        source.write_text(BARE_APP)
+        spec = importlib.util.spec_from_file_location("bare", source)
+        assert spec is not None and spec.loader is not None
+        bare = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bare)
+    client = bare.app.test_client()
+    client.get("/")  # warm
+    took = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        client.get("/")
+        took.append(time.perf_counter() - began)
+    bare.engine.dispose()
+    return statistics.median(took) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--children", type=int, nargs="+", default=[20, 200, 2000])
@@ -181,14 +208,22 @@ def main() -> None:
                     figures[(role, size)] = measure(app, db_session, user, args.repeats)
                 engine_for(app).dispose()
             engine.dispose()
+        bare = bare_flask_ms(server.url(f"caseload_{min(args.children)}"), args.repeats)
         admin.dispose()
     finally:
         server.stop()
     smallest = min(args.children)
-    print(f"{'caseload page':16} {'children':>8} {'ms':>8} {'× smallest':>11} {'statements':>11} {'KiB':>6}")
+    print(f"bare Flask app (one SELECT, a small template), same run: {bare:.1f} ms")
+    print(
+        f"{'caseload page':16} {'children':>8} {'ms':>8} {'× smallest':>11} {'statements':>11} {'KiB':>6}"
+        f" {'× bare':>8}"
+    )
     for (role, size), (ms, statements, size_bytes) in figures.items():
         ratio = ms / figures[(role, smallest)][0]
-        print(f"{role:16} {size:8,} {ms:8.1f} {ratio:11.1f} {statements:11} {size_bytes / 1024:6.0f}")
+        print(
+            f"{role:16} {size:8,} {ms:8.1f} {ratio:11.1f} {statements:11} {size_bytes / 1024:6.0f}"
+            f" {ms / bare:8.1f}"
+        )
 
 
 if __name__ == "__main__":
