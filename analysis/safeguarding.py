@@ -7,15 +7,19 @@ nothing else ever is (least of all a positive sentiment):
 - fear words negated just before ("I'm not scared of anyone").
 
 Harm told as past and over ("I used to self-harm but I stopped now") is kept
-apart: a cue in a sentence that speaks of the past, in a text that says plainly
-that it has ended, does not flag by itself. Any cue elsewhere in the text
-still flags, so a present-tense disclosure is never hidden by a past one.
+apart: a cue in a clause that speaks of the past, in a text that says plainly
+that it has ended, does not flag by itself. Any cue elsewhere still flags, so a
+present-tense disclosure is never hidden by a past one: a turn within a
+sentence ("it used to be fine but now he hits me") starts a new clause, and a
+sentence that says the harm goes on ("still", "again", "every night") is never
+read as past.
 The learned model reads every text as well, and can raise the flag on its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from analysis import normalise
 from analysis.lexicon import Lexicon
@@ -29,6 +33,14 @@ _PAST = re.compile(
 _OVER = re.compile(
     r"\b(?:stopped|no longer|not any more|anymore|any more|safe now|now safe|over now|all over"
     r"|moved away from|(?:am|feel|felt) safe (?:here|now)|much better now|got better)\b"
+)
+# "I feel safe" says it is over only when nothing negates it ("I don't feel safe").
+_SAFE = re.compile(r"\b(?:am|feel|feeling) safe\b")
+# Where a sentence turns, a new clause starts: what follows is not told in the past.
+_TURN = re.compile(r"\s+(?=(?:but|now|though|although|except|until)\b)|;")
+_GOES_ON = re.compile(
+    r"\b(?:still|again|keeps?|every (?:day|night|time|week|weekend)|sometimes|at the moment|right now"
+    r"|these days|lately|recently)\b"
 )
 
 
@@ -62,29 +74,47 @@ def _matches(normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
     return found
 
 
+def _unnegated(pattern: re.Pattern[str], words: str) -> bool:
+    return any(not _NEGATION_BEFORE.search(words[: m.start()]) for m in pattern.finditer(words))
+
+
+def _said_over(normalised: str) -> bool:
+    return bool(_OVER.search(normalised)) or _unnegated(_SAFE, normalised)
+
+
+def _clauses(sentence: str, spelling: Mapping[str, str]) -> list[tuple[str, bool]]:
+    """A sentence's clauses as normalised words, each with whether it tells of
+    the past. A sentence that says the harm goes on has no past clause."""
+    words = " ".join(normalise.tokens(sentence, spelling))
+    if _unnegated(_GOES_ON, words):
+        return [(words, False)]
+    clauses = [" ".join(normalise.tokens(part, spelling)) for part in _TURN.split(sentence)]
+    return [(c, bool(_PAST.search(c))) for c in clauses if c]
+
+
 def find_disclosures(text: str, normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
     """Category -> matched words, for every category that matched.
 
     ``normalised`` is the whole text's normalised words; ``text`` is as written,
-    used to tell sentences apart for harm that is past and over."""
+    used to tell clauses apart for harm that is past and over."""
     found = _matches(normalised, lexicon)
-    if not found or not _OVER.search(normalised):
+    if not found or not _said_over(normalised):
         return found
     present: dict[str, list[str]] = {}
     any_past = False
     for sentence in _SENTENCE.split(text):
-        words = " ".join(normalise.tokens(sentence, lexicon.spelling))
-        matched = _matches(words, lexicon) if words else {}
-        if not matched:
-            continue
-        if _PAST.search(words):
-            any_past = True
-            continue
-        for category, cues in matched.items():
-            kept = present.setdefault(category, [])
-            kept.extend(c for c in cues if c not in kept)
+        for words, past in _clauses(sentence, lexicon.spelling):
+            matched = _matches(words, lexicon)
+            if not matched:
+                continue
+            if past:
+                any_past = True
+                continue
+            for category, cues in matched.items():
+                kept = present.setdefault(category, [])
+                kept.extend(c for c in cues if c not in kept)
     if present:
         return present
-    # Harm only in sentences about the past: over, by the rules. Harm matched only
-    # across sentence boundaries (no sentence holds it): keep the whole-text reading.
+    # Harm only in clauses about the past: over, by the rules. Harm matched only
+    # across clause boundaries (no clause holds it): keep the whole-text reading.
     return {} if any_past else found

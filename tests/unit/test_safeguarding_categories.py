@@ -15,6 +15,7 @@ BY_CATEGORY = {
         "my stepmum takes her anger out on me and I had a black eye last week",
         "he belted me again when I got in late",
         "I had bruises on my arms from where she grabbed me",
+        "my daughter came back from contact with marks on her back and nobody will tell me why",
     ],
     "sexual": [
         "my uncle touches me when nobody else is in the house",
@@ -25,6 +26,7 @@ BY_CATEGORY = {
         "she tells me I'm lazy and spoilt every single day",
         "he calls me names and puts me down in front of everyone",
         "my dad loses his temper at me over nothing and I never know when he will snap",
+        "she tells me every day she wishes I was never born",
     ],
     "neglect": [
         "there are no sheets on my bed so I slept on my jacket",
@@ -50,11 +52,13 @@ BY_CATEGORY = {
         "sometimes I stand on the bridge and think I could just jump",
         "I can't see a way out of this anymore",
         "everyone would be better off without me",
+        "I stood on the bridge last week and thought about jumping",
     ],
     "missing": [
         "I stayed out all weekend and didn't tell anyone where I was",
         "I keep running off from the home at night",
         "the staff reported me missing again",
+        "I keep running off because I hate it here",
     ],
     "cse": [
         "an older guy buys me vodka and takes me to parties at his flat",
@@ -65,6 +69,7 @@ BY_CATEGORY = {
         "they gave me a phone with numbers to ring and said our boss would be angry if I didn't",
         "some older lads pay me to carry bags to other towns",
         "I owe them money so I have to keep dropping stuff off",
+        "he came home with a lot of cash and new trainers and won't say where from",
     ],
     "online": [
         "someone online said he would share my photos unless I pay him",
@@ -128,9 +133,29 @@ def test_harm_told_as_over_does_not_flag_by_rules_but_present_harm_beside_it_doe
     assert rules.code("he used to hit me").safeguarding  # past but never said to be over
 
 
+def test_harm_after_a_turn_or_said_to_go_on_is_never_read_as_past():
+    rules = Coder()
+    for text in (
+        "my carer used to be kind but she stopped being nice and now she hits me",
+        "I used to self harm but I stopped, now I have started cutting again",
+        "it used to be ok here but not any more, he hits me every night",
+        "I used to cut myself, I stopped for a while but I still do it sometimes",
+        "I used to get hit and I don't feel safe",
+    ):
+        assert rules.code(text).evidence["safeguarding"], text
+    over = "I used to be scared at home but now I live with my nan and I feel safe"
+    assert not rules.code(over).evidence["safeguarding"]
+
+
 def test_everyday_words_near_the_cues_are_not_disclosures_to_the_rules():
     rules = Coder()
-    for text in ("my carer makes me do my homework", "I'm terrified of clowns", "I'd like a lock on my door"):
+    for text in (
+        "my carer makes me do my homework",
+        "I'm terrified of clowns",
+        "I'd like a lock on my door",
+        "I want to earn loads of money when I'm older",
+        "I think about jumping in the pool all week",
+    ):
         assert not rules.code(text).evidence["safeguarding"], text
 
 
