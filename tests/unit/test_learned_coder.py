@@ -123,10 +123,11 @@ def test_everyday_answers_it_never_learned_from_rarely_raise_the_flag():
     assert scores.flags["both"].everyday_alarms <= 0.05 * len(checks)
 
 
-def test_disclosures_in_wordings_it_never_saw_reach_a_person():
+@pytest.mark.parametrize("name", ["disclosure-check.jsonl", "disclosure-check-2.jsonl"])
+def test_disclosures_in_wordings_it_never_saw_reach_a_person(name):
     """Written after the coder was built and never learned from: how it does on
     a child's own words matters more than on the quotes it was trained on."""
-    checks = list(corpus.read_jsonl(Path(corpus.__file__).parent / "checks" / "disclosure-check.jsonl"))
+    checks = list(corpus.read_jsonl(Path(corpus.__file__).parent / "checks" / name))
     shipped = {e.text.lower() for e in corpus.shipped()}
     assert len(checks) > 60 and not [e.text for e in checks if e.text.lower() in shipped]
     scores = scoring.score(checks, training.default_coder())
