@@ -83,6 +83,17 @@ class RuleReading:
     disclosures: dict[str, list[str]]
     signals: Signals
     model_text: str
+    # An answer that says nothing ("no", "idk"): neutral, about no theme, and not
+    # given to the model, which would read a mood into it.
+    says_nothing: bool = False
+
+
+# Letters, digits and plain punctuation only: an emoji or a smiley says something.
+_PLAIN = re.compile(r"[\w\s.,!?'\u2019\"/-]*")
+
+
+def says_nothing(text: str, normalised: str, lex: lexicon.Lexicon) -> bool:
+    return bool(_PLAIN.fullmatch(text)) and bool(lex.non_answer.fullmatch(normalised))
 
 
 def read_by_rules(text: str) -> RuleReading:
@@ -96,6 +107,10 @@ def read_by_rules(text: str) -> RuleReading:
         neutral = sentiment.Sentiment("neutral", 0.0, ())
         signals = Signals((), frozenset(), 0.0, _ZERO)
         return RuleReading(text, False, reason, {}, neutral, disclosures, signals, text)
+    if says_nothing(text, normalised, lex):
+        neutral = sentiment.Sentiment("neutral", 0.0, ())
+        signals = Signals(tuple(words), frozenset(), 0.0, _ZERO)
+        return RuleReading(text, True, None, {}, neutral, disclosures, signals, text, says_nothing=True)
     found = themes.find_themes(normalised, lex)
     feeling = sentiment.score(words, normalised, lex)
     # VADER's scores are filled in only when a learned model will read them.
@@ -133,7 +148,7 @@ class Coder:
         predictions: dict[int, Prediction] = {}
         vectors = None
         if self.model is not None and self._encode is not None:
-            chosen = [i for i, r in enumerate(readings) if r.analysed]
+            chosen = [i for i, r in enumerate(readings) if r.analysed and not r.says_nothing]
             if chosen:
                 vectors = self._encode([readings[i].model_text for i in chosen])
                 signals = [

@@ -74,6 +74,7 @@ class Lexicon:
     sentiment_words: Mapping[str, float]
     sentiment_phrases: tuple[tuple[Cue, float], ...]
     sentiment_ignore: frozenset[str]
+    non_answer: re.Pattern[str]
 
 
 @cache
@@ -115,4 +116,15 @@ def load() -> Lexicon:
             (Cue(k, re.compile(cue_to_regex(k))), v) for k, v in sentiment.items() if " " in k
         ),
         sentiment_ignore=frozenset(raw["sentiment_ignore"]["words"]),
+        non_answer=_non_answer(raw["non_answers"]["phrases"]),
     )
+
+
+_BEFORE_NON_ANSWER = "(?:(?:um|umm|erm|er|well|honestly|to be honest) )?"
+_AFTER_NON_ANSWER = "(?: (?:really|thanks|thank you|at the moment|right now|for now|to be honest|at all))?"
+
+
+def _non_answer(phrases: list[str]) -> re.Pattern[str]:
+    """One pattern for a whole answer that says nothing (``fullmatch`` it)."""
+    bodies = "|".join(cue_body(p) for p in phrases)
+    return re.compile(f"{_BEFORE_NON_ANSWER}(?:{bodies}){_AFTER_NON_ANSWER}")

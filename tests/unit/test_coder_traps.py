@@ -140,6 +140,21 @@ def test_mixed_feelings_across_but():
     assert code("school is ok but I'm behind in maths").sentiment == "mixed"
 
 
+SAYS_NOTHING = ["no", "Nothing!!", "n/a", "idk", "not sure", "um no thanks", "I don't know", "ok"]
+
+
+@pytest.mark.parametrize("text", SAYS_NOTHING)
+def test_an_answer_that_says_nothing_is_neutral_and_about_no_theme(text):
+    """Children leave many of these: a "no" must not count as a complaint in the report."""
+    coding = code(text)
+    assert (coding.sentiment, coding.themes, coding.safeguarding) == ("neutral", (), False)
+
+
+@pytest.mark.parametrize("text", ["no 😢", "nothing is going well", "no one listens to me"])
+def test_a_short_answer_with_something_in_it_is_read_as_usual(text):
+    assert code(text).sentiment == "negative"
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n"])
 def test_empty_text_is_not_analysed_and_does_not_crash(text):
     coding = code(text)
