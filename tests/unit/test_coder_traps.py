@@ -204,6 +204,17 @@ def test_every_theme_is_found_with_its_evidence(theme, text):
     assert coding.evidence["themes"][theme]
 
 
+@pytest.mark.parametrize(
+    ("theme", "text"),
+    [
+        ("identity", "I want to be called Jay, not Jayden"),
+        ("preparation", "nobody told me when my review was"),
+    ],
+)
+def test_what_children_often_write_in_few_words_finds_its_theme(theme, text):
+    assert theme in code(text).themes
+
+
 def test_theme_ids_are_exactly_those_in_themes_md():
     from analysis import load_lexicon
 
