@@ -37,7 +37,8 @@ _OVER = re.compile(
 # "I feel safe" says it is over only when nothing negates it ("I don't feel safe").
 _SAFE = re.compile(r"\b(?:am|feel|feeling) safe\b")
 # Where a sentence turns, a new clause starts: what follows is not told in the past.
-_TURN = re.compile(r"\s+(?=(?:but|now|though|although|except|until)\b)|;")
+# It reads the text as written, so case does not matter ("But now he hits me").
+_TURN = re.compile(r"\s+(?=(?:but|now|though|although|except|until)\b)|;", re.IGNORECASE)
 _GOES_ON = re.compile(
     r"\b(?:still|again|keeps?|every (?:day|night|time|week|weekend)|sometimes|at the moment|right now"
     r"|these days|lately|recently)\b"

@@ -141,6 +141,7 @@ def test_harm_after_a_turn_or_said_to_go_on_is_never_read_as_past():
         "it used to be ok here but not any more, he hits me every night",
         "I used to cut myself, I stopped for a while but I still do it sometimes",
         "I used to get hit and I don't feel safe",
+        "It used to be kind here and it stopped But He Hits Me",
     ):
         assert rules.code(text).evidence["safeguarding"], text
     over = "I used to be scared at home but now I live with my nan and I feel safe"
