@@ -104,13 +104,11 @@ def read_by_rules(text: str) -> RuleReading:
     disclosures = safeguarding.find_disclosures(text, normalised, lex) if words else {}
     if not words or not language.looks_english(text, words, _vocabulary()):
         reason = "empty" if not text.strip() else "not English, or not enough English to analyse"
-        neutral = sentiment.Sentiment("neutral", 0.0, ())
         signals = Signals((), frozenset(), 0.0, _ZERO)
-        return RuleReading(text, False, reason, {}, neutral, disclosures, signals, text)
+        return RuleReading(text, False, reason, {}, _NEUTRAL, disclosures, signals, text)
     if says_nothing(text, normalised, lex):
-        neutral = sentiment.Sentiment("neutral", 0.0, ())
         signals = Signals(tuple(words), frozenset(), 0.0, _ZERO)
-        return RuleReading(text, True, None, {}, neutral, disclosures, signals, text, says_nothing=True)
+        return RuleReading(text, True, None, {}, _NEUTRAL, disclosures, signals, text, says_nothing=True)
     found = themes.find_themes(normalised, lex)
     feeling = sentiment.score(words, normalised, lex)
     # VADER's scores are filled in only when a learned model will read them.
@@ -120,6 +118,7 @@ def read_by_rules(text: str) -> RuleReading:
 
 
 _ZERO = (0.0, 1.0, 0.0, 0.0)
+_NEUTRAL = sentiment.Sentiment("neutral", 0.0, ())
 SAFETY = "safety"  # the coding frame's theme for feeling safe or unsafe, being hurt, going missing
 
 

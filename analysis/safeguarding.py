@@ -86,11 +86,10 @@ def _said_over(normalised: str) -> bool:
 def _clauses(sentence: str, spelling: Mapping[str, str]) -> list[tuple[str, bool]]:
     """A sentence's clauses as normalised words, each with whether it tells of
     the past. A sentence that says the harm goes on has no past clause."""
-    words = " ".join(normalise.tokens(sentence, spelling))
-    if _unnegated(_GOES_ON, words):
-        return [(words, False)]
-    clauses = [" ".join(normalise.tokens(part, spelling)) for part in _TURN.split(sentence)]
-    return [(c, bool(_PAST.search(c))) for c in clauses if c]
+    clauses = [c for part in _TURN.split(sentence) if (c := " ".join(normalise.tokens(part, spelling)))]
+    if _unnegated(_GOES_ON, " ".join(clauses)):
+        return [(" ".join(clauses), False)]
+    return [(c, bool(_PAST.search(c))) for c in clauses]
 
 
 def find_disclosures(text: str, normalised: str, lexicon: Lexicon) -> dict[str, list[str]]:
